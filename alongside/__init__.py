@@ -1,0 +1,1 @@
+"""Alongside: a peer mentorship platform for eating-disorder recovery."""
