@@ -1,0 +1,60 @@
+# Alongside: `make run` serves the demo, `make test` runs the suite. Both build .venv if needed.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install test test-services test-browser lint format bench eval-screening demo migrate clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the declared or pinned dependencies change.
+$(STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(BIN)/python manage.py load_demo
+
+run: demo
+	@echo "Alongside is starting on http://$(HOST):$(PORT)  (demo accounts: see README)"
+	DEBUG=1 $(BIN)/uvicorn alongside.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir alongside
+
+test: install
+	$(BIN)/pytest -n 2
+
+# The same suite against PostgreSQL and Redis; DATABASE_URL and REDIS_URL must point at them.
+test-services: install
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "set DATABASE_URL and REDIS_URL"; exit 1; }
+	$(BIN)/pytest -n 2
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	@mkdir -p bench/results
+	@set -e; found=0; for script in bench/bench_*.py; do \
+	  [ -e "$$script" ] || continue; found=1; echo "== $$script"; $(BIN)/python "$$script"; done; \
+	  [ $$found = 1 ] || echo "no benchmarks yet"
+
+eval-screening: install
+	$(BIN)/python -m alongside.screening.evaluate
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,86 @@
+from django import forms
+
+from alongside.accounts.models import Role, User
+from alongside.accounts.services import user_register
+
+APPLY_CHOICES = [
+    (Role.PEER.value, "I would like a peer mentor to walk alongside me"),
+    (
+        Role.MENTOR.value,
+        "I have lived experience of recovery and would like to become a peer mentor",
+    ),
+]
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra sign-up questions, added to allauth's email and password form."""
+
+    display_name = forms.CharField(
+        max_length=60,
+        label="Display name",
+        help_text="The name others will see. It does not need to be your legal name.",
+        error_messages={"required": "Please choose a display name."},
+    )
+    pronouns = forms.CharField(max_length=40, required=False, label="Pronouns (optional)")
+    applying_as = forms.ChoiceField(
+        choices=APPLY_CHOICES, widget=forms.RadioSelect, label="How would you like to take part?"
+    )
+
+    def signup(self, request, user: User) -> None:
+        """Called by allauth once the account exists."""
+        user_register(
+            user=user,
+            display_name=self.cleaned_data["display_name"].strip(),
+            pronouns=self.cleaned_data["pronouns"].strip(),
+            applying_as=self.cleaned_data["applying_as"],
+        )
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError("Please choose a display name.")
+        return name
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name", "pronouns", "region", "preferred_language"]
+        labels = {"preferred_language": "Preferred language"}
+        error_messages = {"display_name": {"required": "Please choose a display name."}}
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError("Please choose a display name.")
+        return name
+
+
+class ConsentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    accept = forms.BooleanField(
+        label="I have read this statement and I accept it.",
+        error_messages={"required": "Please tick the box to say you accept the statement."},
+    )
+
+
+class RoleChangeForm(forms.Form):
+    email = forms.EmailField(label="Person's email")
+    role = forms.ChoiceField(choices=Role.choices)
+    action = forms.ChoiceField(
+        choices=[("grant", "Give this role"), ("revoke", "Remove this role")]
+    )
+    reason = forms.CharField(
+        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "revoke" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Please give a reason for removing a role.")
+        email = data.get("email")
+        if email:
+            data["user"] = User.objects.filter(email__iexact=email).first()
+            if data["user"] is None:
+                self.add_error("email", "No account uses that email address.")
+        return data

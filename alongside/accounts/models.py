@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    PEER = "peer", "Peer"
+    MENTOR = "mentor", "Peer mentor"
+    COORDINATOR = "coordinator", "Coordinator"
+    ADMIN = "admin", "Administrator"
+
+
+# Roles whose accounts can reach other people's metadata: they must use two-factor sign-in.
+MFA_REQUIRED_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("an email address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person using Alongside. Shown by display name; a legal name is never asked for."""
+
+    email = models.EmailField(unique=True)
+    display_name = models.CharField(
+        max_length=60, help_text="The name others see. It does not have to be your legal name."
+    )
+    pronouns = models.CharField(max_length=40, blank=True)
+    region = models.CharField(max_length=80, blank=True, help_text="Province, state or area.")
+    preferred_language = models.CharField(
+        max_length=16, default="en", choices=[("en", "English"), ("fr", "Français")]
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        ordering = ["display_name", "id"]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        """The roles this person holds, loaded once per instance."""
+        cached = self.__dict__.get("_role_set")
+        if cached is None:
+            cached = frozenset(self.role_assignments.values_list("role", flat=True))
+            self.__dict__["_role_set"] = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_set
+
+    def forget_cached_roles(self) -> None:
+        self.__dict__.pop("_role_set", None)
+
+
+class RoleAssignment(models.Model):
+    """One role held by one person; a person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="one_assignment_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} as {self.get_role_display()}"
+
+
+class ConsentRecord(models.Model):
+    """That a person accepted a given version of the privacy and confidentiality statement."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    version = models.PositiveIntegerField()
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "version"], name="one_consent_per_version")
+        ]
+        ordering = ["-accepted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} accepted v{self.version}"

@@ -1,0 +1,115 @@
+"""Changes to people, their roles and their consent; each one is audited."""
+
+from django.db import transaction
+
+from alongside.accounts.consent import current_statement
+from alongside.accounts.models import ConsentRecord, Role, RoleAssignment, User
+from alongside.audit.services import audit_record
+
+# Roles a person can ask for when signing up; the others are granted by an administrator.
+SELF_SERVICE_ROLES = (Role.PEER, Role.MENTOR)
+
+
+class RoleChangeError(ValueError):
+    """A role change that is not allowed, with a message fit to show."""
+
+
+def role_grant(*, user: User, role: str, by: User | None, reason: str = "") -> RoleAssignment:
+    """Give a person a role (idempotent); staff roles turn on Django admin access for admins."""
+    if role not in Role.values:
+        raise RoleChangeError(f"unknown role {role!r}")
+    with transaction.atomic():
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, defaults={"granted_by": by}
+        )
+        if role == Role.ADMIN and not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        if created:
+            audit_record(
+                action="role.grant",
+                actor=by,
+                actor_role=_acting_role(by),
+                target_type="role",
+                target_id=role,
+                subject=user,
+                reason=reason,
+            )
+    user.forget_cached_roles()
+    return assignment
+
+
+def role_revoke(*, user: User, role: str, by: User, reason: str) -> None:
+    """Take a role away, with a recorded reason; an admin cannot remove their own admin role."""
+    if role == Role.ADMIN and user.pk == by.pk:
+        raise RoleChangeError("you cannot remove your own administrator role")
+    if not reason.strip():
+        raise RoleChangeError("a reason is required to remove a role")
+    with transaction.atomic():
+        deleted, _ = RoleAssignment.objects.filter(user=user, role=role).delete()
+        if role == Role.ADMIN and user.is_staff:
+            user.is_staff = False
+            user.save(update_fields=["is_staff"])
+        if deleted:
+            audit_record(
+                action="role.revoke",
+                actor=by,
+                actor_role=_acting_role(by),
+                target_type="role",
+                target_id=role,
+                subject=user,
+                reason=reason,
+            )
+    user.forget_cached_roles()
+
+
+def user_register(*, user: User, display_name: str, applying_as: str, pronouns: str = "") -> User:
+    """Finish a self-service sign-up: profile basics and the role the person applied for."""
+    if applying_as not in SELF_SERVICE_ROLES:
+        raise RoleChangeError("you can apply as a peer or as a peer mentor")
+    with transaction.atomic():
+        user.display_name = display_name
+        user.pronouns = pronouns
+        user.save(update_fields=["display_name", "pronouns"])
+        role_grant(user=user, role=applying_as, by=user, reason="applied at sign-up")
+    return user
+
+
+def profile_update(
+    *, user: User, display_name: str, pronouns: str, region: str, language: str
+) -> User:
+    user.display_name = display_name
+    user.pronouns = pronouns
+    user.region = region
+    user.preferred_language = language
+    user.save(update_fields=["display_name", "pronouns", "region", "preferred_language"])
+    return user
+
+
+def consent_accept(*, user: User, version: int) -> ConsentRecord:
+    """Record acceptance of the statement the person was shown; a stale version is refused."""
+    current = current_statement().version
+    if version != current:
+        raise ValueError("the statement has changed since you opened it; please read it again")
+    with transaction.atomic():
+        record, created = ConsentRecord.objects.get_or_create(user=user, version=version)
+        if created:
+            audit_record(
+                action="consent.accept",
+                actor=user,
+                actor_role=_acting_role(user),
+                target_type="consent_statement",
+                target_id=version,
+                subject=user,
+            )
+    return record
+
+
+def _acting_role(user: User | None) -> str:
+    """The most privileged role a person acts with, for the audit trail."""
+    if user is None:
+        return "system"
+    for role in (Role.ADMIN, Role.COORDINATOR, Role.MENTOR, Role.PEER):
+        if user.has_role(role):
+            return role
+    return "none"

@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from alongside.accounts.access import consent_required, role_required
+from alongside.accounts.consent import current_statement
+from alongside.accounts.forms import ConsentForm, ProfileForm, RoleChangeForm
+from alongside.accounts.models import Role, User
+from alongside.accounts.selectors import has_current_consent, has_totp, home_roles, people_by_role
+from alongside.accounts.services import (
+    RoleChangeError,
+    consent_accept,
+    profile_update,
+    role_grant,
+    role_revoke,
+)
+
+_HOME_URLS = {
+    Role.PEER: "peer_home",
+    Role.MENTOR: "mentor_home",
+    Role.COORDINATOR: "coordinator_home",
+    Role.ADMIN: "admin_people",
+}
+
+
+@login_required
+def home(request):
+    """Send each person to the home of their first role."""
+    roles = home_roles(request.user)
+    if not roles:
+        return render(request, "accounts/no_role.html")
+    return redirect(_HOME_URLS[roles[0]])
+
+
+@role_required(Role.PEER)
+@consent_required
+def peer_home(request):
+    return render(request, "accounts/peer_home.html", {"has_totp": has_totp(request.user)})
+
+
+@role_required(Role.MENTOR)
+@consent_required
+def mentor_home(request):
+    return render(request, "accounts/mentor_home.html", {"has_totp": has_totp(request.user)})
+
+
+@role_required(Role.COORDINATOR)
+def coordinator_home(request):
+    return render(request, "accounts/coordinator_home.html", {"counts": people_by_role()})
+
+
+@role_required(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def admin_people(request):
+    form = RoleChangeForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _apply_role_change(request, form.cleaned_data)
+    ):
+        return redirect("admin_people")
+    people = User.objects.prefetch_related("role_assignments").order_by("email")[:200]
+    return render(request, "accounts/admin_people.html", {"form": form, "people": people})
+
+
+def _apply_role_change(request, data) -> bool:
+    user, role, reason = data["user"], data["role"], data["reason"].strip()
+    try:
+        if data["action"] == "grant":
+            role_grant(user=user, role=role, by=request.user, reason=reason)
+        else:
+            role_revoke(user=user, role=role, by=request.user, reason=reason)
+    except RoleChangeError as exc:
+        messages.error(request, str(exc).capitalize() + ".")
+        return False
+    messages.success(request, f"Roles updated for {user.display_name}.")
+    return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        # The form validated on the instance; reload so a failed save elsewhere never leaks in.
+        data = form.cleaned_data
+        profile_update(
+            user=User.objects.get(pk=request.user.pk),
+            display_name=data["display_name"],
+            pronouns=data["pronouns"],
+            region=data["region"],
+            language=data["preferred_language"],
+        )
+        messages.success(request, "Your profile is saved.")
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent(request):
+    statement = current_statement()
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    form = ConsentForm(request.POST or None, initial={"version": statement.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_accept(user=request.user, version=form.cleaned_data["version"])
+        except ValueError as exc:
+            messages.error(request, str(exc).capitalize() + ".")
+            return redirect(request.get_full_path())
+        messages.success(request, "Thank you. Your acceptance is recorded.")
+        return redirect(next_url or "home")
+    context = {
+        "statement": statement,
+        "form": form,
+        "next": next_url,
+        "accepted": has_current_consent(request.user),
+    }
+    return render(request, "accounts/consent.html", context)

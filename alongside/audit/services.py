@@ -1,0 +1,51 @@
+"""Write audit events. This is the only way to add one; nothing updates or deletes them."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from alongside.audit.models import AuditChainHead, AuditEvent, Outcome
+from alongside.core.request_context import current_request_id
+
+GENESIS_HASH = "0" * 64
+
+
+def audit_record(
+    *,
+    action: str,
+    actor=None,
+    actor_role: str = "",
+    target_type: str = "",
+    target_id: str | int = "",
+    subject=None,
+    outcome: str = Outcome.SUCCESS,
+    reason: str = "",
+) -> AuditEvent:
+    """Append one event to the hash chain, in the caller's transaction if there is one."""
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+            pk=1, defaults={"last_hash": GENESIS_HASH}
+        )
+        event = AuditEvent(
+            created_at=timezone.now(),
+            actor_id=_id_of(actor),
+            actor_role=actor_role,
+            action=action,
+            target_type=target_type,
+            target_id=str(target_id),
+            subject_id=_id_of(subject),
+            outcome=outcome,
+            reason=reason[:500],
+            request_id=current_request_id(),
+            prev_hash=head.last_hash,
+        )
+        event.hash = event.compute_hash()
+        event.save()
+        head.last_hash = event.hash
+        head.save(update_fields=["last_hash"])
+    return event
+
+
+def _id_of(person) -> int | None:
+    if person is None or getattr(person, "pk", None) is None:
+        return None
+    return person.pk

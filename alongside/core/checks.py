@@ -1,0 +1,46 @@
+"""System checks for risky combinations of settings (ids alongside.E/W0xx)."""
+
+from django.conf import settings
+from django.core import checks
+
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1", ".localhost", "testserver"}
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_debug_on_public_host(app_configs=None, **kwargs):
+    public = [host for host in settings.ALLOWED_HOSTS if host not in _LOCAL_HOSTS]
+    if settings.DEBUG and public:
+        return [
+            checks.Warning(
+                "DEBUG is on while ALLOWED_HOSTS names a non-local host: debug pages leak data.",
+                hint="Unset DEBUG on any machine reachable by others.",
+                id="alongside.W001",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_field_keys_not_secret_key(app_configs=None, **kwargs):
+    if settings.SECRET_KEY in settings.FIELD_ENCRYPTION_KEYS:
+        return [
+            checks.Error(
+                "FIELD_ENCRYPTION_KEYS must not contain SECRET_KEY.",
+                hint="Generate a separate key; leaking one secret must not expose private text.",
+                id="alongside.E001",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_email_backend_for_production(app_configs=None, **kwargs):
+    if not settings.DEBUG and settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        return [
+            checks.Warning(
+                "Email goes to the console: people will not receive verification or reset emails.",
+                hint="Set EMAIL_BACKEND and EMAIL_HOST for production.",
+                id="alongside.W002",
+            )
+        ]
+    return []

@@ -1,0 +1,28 @@
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+
+def landing(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    return render(request, "core/landing.html")
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 (any database failure means "not healthy")
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors so it cannot fail in turn."""
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

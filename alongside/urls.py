@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alongside.accounts import views as accounts
+from alongside.core import views as core
+
+urlpatterns = [
+    path("", core.landing, name="landing"),
+    path("healthz", core.healthz, name="healthz"),
+    path("home/", accounts.home, name="home"),
+    path("peer/", accounts.peer_home, name="peer_home"),
+    path("mentor/", accounts.mentor_home, name="mentor_home"),
+    path("coordinator/", accounts.coordinator_home, name="coordinator_home"),
+    path("staff/people/", accounts.admin_people, name="admin_people"),
+    path("me/profile/", accounts.profile, name="profile"),
+    path("me/consent/", accounts.consent, name="consent"),
+    path("accounts/", include("allauth.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+handler500 = "alongside.core.views.server_error"

@@ -1,0 +1,107 @@
+import pytest
+from django.contrib.admin.sites import site
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+from django.test import RequestFactory
+
+from alongside.audit.models import AppendOnlyError, AuditEvent
+from alongside.audit.selectors import audit_chain_problems
+from alongside.audit.services import GENESIS_HASH, audit_record
+
+
+@pytest.fixture
+def events(db, peer):
+    return [audit_record(action=f"test.{n}", actor=peer, subject=peer) for n in range(3)]
+
+
+def test_events_form_a_hash_chain(events):
+    first = AuditEvent.objects.order_by("id").first()
+    assert first.prev_hash == GENESIS_HASH or first.prev_hash  # earlier fixture events may exist
+    chain = list(AuditEvent.objects.order_by("id"))
+    for before, after in zip(chain, chain[1:], strict=False):
+        assert after.prev_hash == before.hash
+    assert list(audit_chain_problems()) == []
+
+
+def test_events_cannot_be_changed_through_the_orm(events):
+    event = events[0]
+    event.reason = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(reason="rewritten")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.bulk_update([event], ["reason"])
+
+
+def test_the_database_refuses_updates_too(events):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET reason = 'x' WHERE id = %s", [events[0].pk])
+
+
+def test_the_admin_cannot_add_change_or_delete(events, admin_user):
+    model_admin = site._registry[AuditEvent]
+    request = RequestFactory().get("/")
+    request.user = admin_user
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, events[0])
+    assert not model_admin.has_delete_permission(request, events[0])
+
+
+def test_admin_pages_show_events_read_only(login, admin_user, events):
+    client = login(admin_user)
+    listing = client.get("/django-admin/audit/auditevent/")
+    assert listing.status_code == 200
+    detail = client.post(f"/django-admin/audit/auditevent/{events[0].pk}/change/", {"reason": "x"})
+    assert detail.status_code == 403
+    assert AuditEvent.objects.get(pk=events[0].pk).reason == ""
+    deletion = client.post(
+        f"/django-admin/audit/auditevent/{events[0].pk}/delete/", {"post": "yes"}
+    )
+    assert deletion.status_code == 403
+    assert AuditEvent.objects.filter(pk=events[0].pk).exists()
+
+
+def test_verify_command_passes_on_an_intact_chain(events, capsys):
+    call_command("verify_audit_chain")
+    assert "audit chain intact" in capsys.readouterr().out
+
+
+def _drop_update_guard(cursor):
+    if connection.vendor == "sqlite":
+        cursor.execute("DROP TRIGGER audit_event_no_update")
+    else:
+        cursor.execute("DROP TRIGGER audit_event_append_only ON audit_auditevent")
+
+
+def test_verify_command_detects_a_changed_row(events):
+    # Tampering from outside the application: the guard trigger removed, a row rewritten.
+    with connection.cursor() as cursor:
+        _drop_update_guard(cursor)
+        cursor.execute("UPDATE audit_auditevent SET reason = 'x' WHERE id = %s", [events[1].pk])
+    with pytest.raises(CommandError, match="broken in 1 place"):
+        call_command("verify_audit_chain")
+
+
+def test_verify_command_detects_a_removed_row(events):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[1].pk])
+    problems = list(audit_chain_problems())
+    assert [p.event_id for p in problems] == [events[2].pk]
+
+
+def test_verify_command_detects_a_removed_tail(events):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
+    assert "newest events are missing" in list(audit_chain_problems())[0].problem
+
+
+def test_events_never_store_private_content(db, peer):
+    event = audit_record(action="test.x", actor=peer, subject=peer, reason="r")
+    field_names = {f.name for f in AuditEvent._meta.get_fields()}
+    assert not field_names & {"text", "body", "content", "message"}
+    assert event.request_id == ""

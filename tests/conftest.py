@@ -1,0 +1,76 @@
+"""Personas, built once: a peer (Alice), her mentor (Bob), an unrelated mentor (Mallory),
+a coordinator (Carol), an admin (Ada) and a stranger with no role (Charlie)."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.cache import cache
+
+from alongside.accounts.consent import current_statement
+from alongside.accounts.models import Role, User
+from alongside.accounts.services import consent_accept, role_grant
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_person(email, name, *roles, consent=True, totp=False) -> User:
+    user = User.objects.create_user(email, PASSWORD, display_name=name)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    for role in roles:
+        role_grant(user=user, role=role, by=None, reason="test fixture")
+    if consent:
+        consent_accept(user=user, version=current_statement().version)
+    if totp:
+        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def peer(db):
+    return make_person("alice@example.org", "Alice", Role.PEER)
+
+
+@pytest.fixture
+def mentor(db):
+    return make_person("bob@example.org", "Bob", Role.MENTOR)
+
+
+@pytest.fixture
+def other_mentor(db):
+    return make_person("mallory@example.org", "Mallory", Role.MENTOR)
+
+
+@pytest.fixture
+def coordinator(db):
+    return make_person("carol@example.org", "Carol", Role.COORDINATOR, totp=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_person("ada@example.org", "Ada", Role.ADMIN, totp=True)
+
+
+@pytest.fixture
+def stranger(db):
+    return make_person("charlie@example.org", "Charlie", consent=False)
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in, skipping the two-step prompt the way a completed sign-in would."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+def has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

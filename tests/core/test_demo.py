@@ -1,0 +1,42 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from alongside.accounts.models import Role, User
+from alongside.accounts.selectors import has_current_consent, has_totp
+
+
+@pytest.mark.django_db
+def test_demo_is_refused_with_debug_off():
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("load_demo")
+    assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_demo_creates_one_account_per_role_and_can_run_twice():
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    coordinator = User.objects.get(email="coordinator@demo.alongside.test")
+    assert coordinator.has_role(Role.COORDINATOR) and has_totp(coordinator)
+    peer = User.objects.get(email="peer@demo.alongside.test")
+    assert peer.has_role(Role.PEER) and has_current_consent(peer)
+    assert User.objects.count() == 5
+    assert peer.check_password("alongside-demo")
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_demo_coordinator_can_sign_in_with_the_published_code(client, capsys):
+    call_command("load_demo", verbosity=0)
+    call_command("demo_code")
+    code = capsys.readouterr().out.strip().splitlines()[-1]
+    response = client.post(
+        "/accounts/login/",
+        {"login": "coordinator@demo.alongside.test", "password": "alongside-demo"},
+    )
+    assert response.url == "/accounts/2fa/authenticate/"
+    response = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert response.status_code == 302
+    assert client.get("/coordinator/").status_code == 200

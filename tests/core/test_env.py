@@ -1,0 +1,75 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from alongside.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_it_reads_booleans(monkeypatch):
+    monkeypatch.setenv("FLAG", "yes")
+    assert env_bool("FLAG") is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env_bool("FLAG", default=True) is False
+
+
+def test_it_refuses_a_bad_boolean_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("DEBUG_ISH", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG_ISH"):
+        env_bool("DEBUG_ISH")
+
+
+def test_it_refuses_a_bad_number_naming_the_variable(monkeypatch):
+    monkeypatch.setenv("EMAIL_PORT_X", "twenty")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT_X"):
+        env_int("EMAIL_PORT_X", 25)
+    monkeypatch.setenv("EMAIL_PORT_X", "0")
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_int("EMAIL_PORT_X", 25, minimum=1)
+
+
+def test_it_splits_lists_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.org, ,b.org ")
+    assert env_list("HOSTS") == ["a.org", "b.org"]
+
+
+def _settings_in_subprocess(env: dict) -> subprocess.CompletedProcess:
+    code = "import alongside.settings as s; print(s.SECRET_KEY[:4], len(s.FIELD_ENCRYPTION_KEYS))"
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DEBUG"}
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _settings_in_subprocess({"ALONGSIDE_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_production_refuses_to_start_without_field_keys(tmp_path):
+    result = _settings_in_subprocess({"ALONGSIDE_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 60})
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS must be set" in result.stderr
+
+
+def test_development_generates_separate_keys_once(tmp_path):
+    first = _settings_in_subprocess({"ALONGSIDE_VAR_DIR": str(tmp_path), "DEBUG": "1"})
+    assert first.returncode == 0, first.stderr
+    secret = (tmp_path / "secret_key").read_text()
+    field_key = (tmp_path / "field_encryption_keys").read_text()
+    assert secret.strip() != field_key.strip()
+    assert oct((tmp_path / "field_encryption_keys").stat().st_mode)[-3:] == "600"
+    again = _settings_in_subprocess({"ALONGSIDE_VAR_DIR": str(tmp_path), "DEBUG": "1"})
+    assert again.stdout == first.stdout
+    assert (tmp_path / "secret_key").read_text() == secret

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FieldtestConfig(AppConfig):
+    name = "tests.fieldtest"
+    label = "fieldtest"
