@@ -62,3 +62,9 @@ def test_every_response_carries_a_request_id(client):
 def test_htmx_is_vendored_and_linked(client, db):
     response = client.get("/")
     assert b"js/htmx-2.0.11.min.js" in response.content
+
+
+def test_the_stylesheet_is_served(client, db):
+    response = client.get("/static/css/alongside.css")
+    assert response.status_code == 200
+    assert b"--accent" in b"".join(response.streaming_content)
