@@ -88,3 +88,10 @@ def test_signup_can_be_closed(client, settings):
     response = client.post("/accounts/signup/", FORM)
     assert not User.objects.exists()
     assert b"closed" in response.content.lower()
+
+
+@pytest.mark.django_db
+def test_the_role_question_is_a_labelled_group(client):
+    content = client.get("/accounts/signup/").content.decode()
+    assert "<legend>How would you like to take part?</legend>" in content
+    assert 'aria-describedby="id_display_name_helptext"' in content

@@ -6,13 +6,12 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(_allow_orm_beside_playwright):
+    # One browser per test: Playwright's event loop must end with the test, or every later test
+    # in this worker would find itself "inside an async context".
     if not os.path.exists(CHROMIUM):
         pytest.skip("Chromium is not installed (CI installs it with apt)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are
-    # plain synchronous setup, so Django's async-safety guard is lifted for them only.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -23,6 +22,13 @@ def browser():
         )  # fmt: skip
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread; the ORM calls in these tests are
+    # plain synchronous setup, so Django's async-safety guard is lifted for these tests only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
