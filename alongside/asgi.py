@@ -1,8 +1,13 @@
 """ASGI entry point: HTTP through Django; WebSocket routes join here as realtime features land."""
 
 import os
+import warnings
 
 from django.core.asgi import get_asgi_application
+
+# WhiteNoise streams static files through a synchronous iterator; Django warns once per file
+# under ASGI. The files are small and the cost is a thread hop, so the warning is only noise.
+warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
 django_asgi_app = get_asgi_application()
