@@ -29,7 +29,6 @@ def role_grant(*, user: User, role: str, by: User | None, reason: str = "") -> R
             audit_record(
                 action="role.grant",
                 actor=by,
-                actor_role=_acting_role(by),
                 target_type="role",
                 target_id=role,
                 subject=user,
@@ -54,7 +53,6 @@ def role_revoke(*, user: User, role: str, by: User, reason: str) -> None:
             audit_record(
                 action="role.revoke",
                 actor=by,
-                actor_role=_acting_role(by),
                 target_type="role",
                 target_id=role,
                 subject=user,
@@ -97,19 +95,8 @@ def consent_accept(*, user: User, version: int) -> ConsentRecord:
             audit_record(
                 action="consent.accept",
                 actor=user,
-                actor_role=_acting_role(user),
                 target_type="consent_statement",
                 target_id=version,
                 subject=user,
             )
     return record
-
-
-def _acting_role(user: User | None) -> str:
-    """The most privileged role a person acts with, for the audit trail."""
-    if user is None:
-        return "system"
-    for role in (Role.ADMIN, Role.COORDINATOR, Role.MENTOR, Role.PEER):
-        if user.has_role(role):
-            return role
-    return "none"

@@ -7,6 +7,8 @@ from alongside.audit.models import AuditChainHead, AuditEvent, Outcome
 from alongside.core.request_context import current_request_id
 
 GENESIS_HASH = "0" * 64
+# When the caller does not say which role someone acted in, record their most privileged one.
+_ROLE_PRIORITY = ("admin", "coordinator", "mentor", "peer")
 
 
 def audit_record(
@@ -28,7 +30,7 @@ def audit_record(
         event = AuditEvent(
             created_at=timezone.now(),
             actor_id=_id_of(actor),
-            actor_role=actor_role,
+            actor_role=actor_role or _role_of(actor),
             action=action,
             target_type=target_type,
             target_id=str(target_id),
@@ -43,6 +45,13 @@ def audit_record(
         head.last_hash = event.hash
         head.save(update_fields=["last_hash"])
     return event
+
+
+def _role_of(actor) -> str:
+    if actor is None:
+        return "system"
+    held = getattr(actor, "role_set", frozenset())
+    return next((role for role in _ROLE_PRIORITY if role in held), "none")
 
 
 def _id_of(person) -> int | None:

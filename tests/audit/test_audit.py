@@ -105,3 +105,10 @@ def test_events_never_store_private_content(db, peer):
     field_names = {f.name for f in AuditEvent._meta.get_fields()}
     assert not field_names & {"text", "body", "content", "message"}
     assert event.request_id == ""
+
+
+def test_the_actor_role_defaults_to_the_most_privileged_role(db, peer, admin_user):
+    assert audit_record(action="test.a", actor=peer).actor_role == "peer"
+    assert audit_record(action="test.b", actor=admin_user).actor_role == "admin"
+    assert audit_record(action="test.c").actor_role == "system"
+    assert audit_record(action="test.d", actor=peer, actor_role="mentor").actor_role == "mentor"
