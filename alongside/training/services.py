@@ -123,6 +123,15 @@ def reflection_save(*, mentor: User, answers: dict[str, str], submit: bool) -> R
     return reflection
 
 
+def reflection_open_for_review(*, mentor: User, by: User) -> ReadinessReflection | None:
+    """A coordinator reads a mentor's reflection; every such reading is on the record."""
+    reflection = ReadinessReflection.objects.filter(mentor=mentor).first()
+    if reflection is not None:
+        with transaction.atomic():
+            _audit(by, "reflection.view", "reflection", reflection.pk, subject=mentor)
+    return reflection
+
+
 def code_sign(*, mentor: User, version: int, typed_name: str) -> CodeSignature:
     """Sign the code of conduct the mentor was shown; a version that is no longer current fails."""
     code = curriculum().code
@@ -233,3 +242,8 @@ def _audit(actor: User, action: str, target_type: str, target_id, *, subject, re
         subject=subject,
         reason=reason,
     )
+
+
+def decisions_for(status: str) -> list[str]:
+    """The decisions a coordinator may take on an application in this status."""
+    return [d for d, (allowed_from, _) in _TRANSITIONS.items() if status in allowed_from]
