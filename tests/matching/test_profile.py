@@ -99,8 +99,13 @@ def test_the_coach_adapter_returns_nothing_without_the_engine(monkeypatch):
 def test_the_coach_adapter_turns_flags_into_notes(monkeypatch):
     def fake_screen(text, role, avoid_topics=None):
         assert role == "mentor"
-        flag = SimpleNamespace(category="numbers", start=7, end=12,
-                               explanation="Numbers can compare.", suggestion="I got well")  # fmt: skip
+        flag = SimpleNamespace(
+            category="numbers",
+            start=7,
+            end=12,
+            explanation="Numbers can compare.",
+            suggestion="I got well",
+        )
         return SimpleNamespace(flags=[flag])
 
     monkeypatch.setattr(coach, "_screen", lambda: fake_screen)
