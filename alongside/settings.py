@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "alongside.core",
     "alongside.audit",
     "alongside.accounts",
+    "alongside.training",
+    "alongside.matching",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +179,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Alongside <no-reply@localhos
 # The privacy and confidentiality statement lives in versioned files (consent-v1.md, v2, ...);
 # the highest version is current, and adding a new file asks everyone to accept it again.
 CONSENT_STATEMENT_DIR = BASE_DIR / "alongside" / "accounts" / "content"
+# The mentor curriculum (modules, knowledge checks, code of conduct, readiness prompts) is
+# versioned content reviewed through pull requests; see docs/mentor-pathway.md.
+TRAINING_CONTENT_DIR = Path(
+    env_str("TRAINING_CONTENT_DIR", str(BASE_DIR / "alongside" / "training" / "content"))
+)
+# Percentage of a knowledge check's questions answered well to pass the module.
+TRAINING_PASS_MARK = env_int("TRAINING_PASS_MARK", 80, minimum=1)
+if TRAINING_PASS_MARK > 100:
+    raise ImproperlyConfigured(f"TRAINING_PASS_MARK must be at most 100; got {TRAINING_PASS_MARK}")
+# The most peers a mentor may partner with at once; each mentor sets their own cap up to this.
+MENTOR_CASELOAD_MAX = env_int("MENTOR_CASELOAD_MAX", 3, minimum=1)
 
 # --- Web ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

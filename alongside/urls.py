@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from alongside.accounts import views as accounts
 from alongside.core import views as core
+from alongside.matching.urls import mentor_patterns as matching_mentor
+from alongside.training.urls import coordinator_patterns as training_coordinator
+from alongside.training.urls import mentor_patterns as training_mentor
 
 urlpatterns = [
     path("", core.landing, name="landing"),
@@ -10,7 +13,10 @@ urlpatterns = [
     path("home/", accounts.home, name="home"),
     path("peer/", accounts.peer_home, name="peer_home"),
     path("mentor/", accounts.mentor_home, name="mentor_home"),
+    path("mentor/", include(training_mentor)),
+    path("mentor/", include(matching_mentor)),
     path("coordinator/", accounts.coordinator_home, name="coordinator_home"),
+    path("coordinator/", include(training_coordinator)),
     path("staff/people/", accounts.admin_people, name="admin_people"),
     path("me/profile/", accounts.profile, name="profile"),
     path("me/consent/", accounts.consent, name="consent"),

@@ -16,6 +16,8 @@ from alongside.accounts.services import (
     role_grant,
     role_revoke,
 )
+from alongside.matching.selectors import profile_for
+from alongside.training.selectors import pathway
 
 _HOME_URLS = {
     Role.PEER: "peer_home",
@@ -43,7 +45,13 @@ def peer_home(request):
 @role_required(Role.MENTOR)
 @consent_required
 def mentor_home(request):
-    return render(request, "accounts/mentor_home.html", {"has_totp": has_totp(request.user)})
+    # The pathway lives in the training and matching apps; this page only gathers it.
+    context = {
+        "has_totp": has_totp(request.user),
+        "steps": pathway(request.user),
+        "profile_complete": profile_for(request.user).is_complete,
+    }
+    return render(request, "accounts/mentor_home.html", context)
 
 
 @role_required(Role.COORDINATOR)

@@ -40,3 +40,21 @@ def test_demo_coordinator_can_sign_in_with_the_published_code(client, capsys):
     response = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/coordinator/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_mentor_is_approved_and_matchable_when_content_exists(settings, tmp_path):
+    from alongside.matching.selectors import matchable_mentors
+    from alongside.training.models import MentorApplication
+    from tests.training.helpers import use_fixture_content
+
+    # Both through the settings fixture: mixing it with override_settings restores out of order.
+    settings.DEBUG = True
+    use_fixture_content(settings, tmp_path)
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    mentor = User.objects.get(email="mentor@demo.alongside.test")
+    assert list(matchable_mentors()) == [mentor]
+    applicant = User.objects.get(email="applicant@demo.alongside.test")
+    assert not MentorApplication.objects.filter(mentor=applicant).exists()
+    assert not has_current_consent(applicant)

@@ -1,0 +1,130 @@
+from types import SimpleNamespace
+
+import pytest
+
+from alongside.matching import coach
+from alongside.matching.models import MentorProfile
+from alongside.matching.selectors import matchable_mentors, public_profile
+from alongside.training.services import application_decide, application_submit
+from tests.matching.helpers import COMPLETE, complete_profile
+from tests.training.helpers import complete_pathway
+
+FORM = {**COMPLETE, "caseload_cap": "2"}
+
+
+def test_a_mentor_saves_their_own_profile(login, mentor):
+    response = login(mentor).post("/mentor/profile/", FORM)
+    assert response.status_code == 200
+    profile = MentorProfile.objects.get(mentor=mentor)
+    assert profile.is_complete and profile.lived_experience == ["bulimia", "body_image"]
+
+
+def test_a_forged_user_id_is_ignored(login, mentor, other_mentor):
+    login(mentor).post("/mentor/profile/", {**FORM, "mentor": other_mentor.pk,
+                                            "user_id": other_mentor.pk})  # fmt: skip
+    assert MentorProfile.objects.get().mentor == mentor
+    assert not MentorProfile.objects.filter(mentor=other_mentor).exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("caseload_cap", "4", "at most 3 peers"),
+        ("caseload_cap", "0", "greater than or equal to 1"),
+        ("lived_experience", "astrology", "is not one of the choices"),
+        ("meeting_modes", "in_person", "where you can meet in person"),
+        ("about_me", "x" * 1501, "at most 1500 characters"),
+    ],
+)
+def test_invalid_profile_input_changes_nothing(login, mentor, field, value, message):
+    response = login(mentor).post("/mentor/profile/", {**FORM, field: value})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not MentorProfile.objects.exists()
+
+
+def test_public_profile_hides_unshared_facets(mentor):
+    profile = complete_profile(
+        mentor, gender="Non-binary", share_gender=False, culture="Métis", share_culture=True,
+        age_range="25-34", share_age_range=False, lgbtq2s=True, share_lgbtq2s=False,
+    )  # fmt: skip
+    shown = public_profile(profile)
+    assert shown["culture"] == "Métis"
+    assert "Non-binary" not in str(shown) and "25 to 34" not in str(shown)
+    assert "gender" not in shown and "age_range" not in shown and "lgbtq2s" not in shown
+
+
+def _approved(mentor, coordinator):
+    complete_pathway(mentor)
+    application_submit(mentor=mentor)
+    application_decide(mentor=mentor, by=coordinator, decision="approve", reason="Ready")
+
+
+@pytest.mark.parametrize(
+    ("approved", "signed_current", "complete", "paused", "matchable"),
+    [
+        (True, True, True, False, True),
+        (False, True, True, False, False),
+        (True, False, True, False, False),
+        (True, True, False, False, False),
+        (True, True, True, True, False),
+    ],
+)
+def test_matchable_needs_approval_current_code_complete_profile_and_no_pause(
+    mentor, coordinator, training_content, approved, signed_current, complete, paused, matchable
+):
+    if approved:
+        _approved(mentor, coordinator)
+    else:
+        complete_pathway(mentor)
+    if complete:
+        complete_profile(mentor, is_paused=paused)
+    else:
+        complete_profile(mentor, about_me="", is_paused=paused)
+    if not signed_current:
+        from alongside.training.content import clear_content_cache
+
+        (training_content / "code-of-conduct" / "v3.md").write_text(
+            '+++\nversion = 3\ntitle = "Code"\n+++\nNew commitments.\n'
+        )
+        clear_content_cache()
+    assert (mentor in matchable_mentors()) is matchable
+
+
+def test_the_coach_adapter_returns_nothing_without_the_engine(monkeypatch):
+    monkeypatch.setattr(coach, "_screen", lambda: None)
+    assert coach.coach_notes("I lost 10 kg") == []
+
+
+def test_the_coach_adapter_turns_flags_into_notes(monkeypatch):
+    def fake_screen(text, role, avoid_topics=None):
+        assert role == "mentor"
+        flag = SimpleNamespace(
+            category="numbers",
+            start=7,
+            end=12,
+            explanation="Numbers can compare.",
+            suggestion="I got well",
+        )
+        return SimpleNamespace(flags=[flag])
+
+    monkeypatch.setattr(coach, "_screen", lambda: fake_screen)
+    [note] = coach.coach_notes("I lost 10 kg")
+    assert (note.category, note.excerpt, note.suggestion) == ("numbers", "10 kg", "I got well")
+
+
+def test_coach_notes_show_while_editing_and_never_block_saving(login, mentor, monkeypatch):
+    fake = SimpleNamespace(
+        flags=[
+            SimpleNamespace(
+                category="numbers", start=0, end=5, explanation="Avoid numbers.", suggestion=""
+            )
+        ]
+    )
+    monkeypatch.setattr(coach, "_screen", lambda: lambda text, role: fake)  # fmt: skip
+    client = login(mentor)
+    partial = client.post("/mentor/profile/coach/", {"about_me": "10 kg down"})
+    assert "Avoid numbers." in partial.content.decode()
+    response = client.post("/mentor/profile/", {**FORM, "about_me": "10 kg down"})
+    assert "Avoid numbers." in response.content.decode()
+    assert MentorProfile.objects.get().about_me == "10 kg down"
