@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
-from alongside.accounts.services import _acting_role
 from alongside.audit.services import audit_record
 from alongside.matching.models import MentorProfile
 from alongside.matching.selectors import is_profile_complete
@@ -29,7 +28,6 @@ def mentor_profile_save(*, mentor: User, data: dict) -> MentorProfile:
         audit_record(
             action="mentor_profile.update",
             actor=mentor,
-            actor_role=_acting_role(mentor),
             target_type="mentor_profile",
             target_id=profile.pk,
             subject=mentor,

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
-from alongside.accounts.services import _acting_role
 from alongside.audit.services import audit_record
 from alongside.training.content import Module, curriculum
 from alongside.training.models import (
@@ -236,7 +235,6 @@ def _audit(actor: User, action: str, target_type: str, target_id, *, subject, re
     audit_record(
         action=action,
         actor=actor,
-        actor_role=_acting_role(actor),
         target_type=target_type,
         target_id=target_id,
         subject=subject,
