@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alongside.accounts",
     "alongside.training",
     "alongside.matching",
+    "alongside.partnerships",
 ]
 
 MIDDLEWARE = [
@@ -190,6 +191,9 @@ if TRAINING_PASS_MARK > 100:
     raise ImproperlyConfigured(f"TRAINING_PASS_MARK must be at most 100; got {TRAINING_PASS_MARK}")
 # The most peers a mentor may partner with at once; each mentor sets their own cap up to this.
 MENTOR_CASELOAD_MAX = env_int("MENTOR_CASELOAD_MAX", 3, minimum=1)
+# How many mentors a peer is offered at once, and how long a mentor has to answer a request.
+MATCHING_SUGGESTIONS = env_int("MATCHING_SUGGESTIONS", 5, minimum=1)
+MENTOR_REQUEST_EXPIRY_DAYS = env_int("MENTOR_REQUEST_EXPIRY_DAYS", 5, minimum=1)
 
 # --- Web ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

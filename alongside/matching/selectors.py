@@ -1,6 +1,11 @@
 """Reads about mentors for matching; `matchable_mentors` is the one definition of matchable."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import F, QuerySet
+from django.utils.timezone import now
 
 from alongside.accounts.models import Role, User
 from alongside.matching.models import (
@@ -10,24 +15,34 @@ from alongside.matching.models import (
     LivedExperience,
     MeetingMode,
     MentorProfile,
+    MentorRequest,
+    PeerIntake,
+    RequestStatus,
+    ShareItem,
+    WaitlistEntry,
 )
+from alongside.matching.ranking import Candidate, Wishes, rank
+from alongside.partnerships.selectors import load_subquery
 from alongside.training.selectors import approved_mentor_ids, current_code_signer_ids
 
 
 def matchable_mentors() -> QuerySet:
     """Mentors a peer may choose: approved (not suspended), signed the current code of
-    conduct, profile complete and not paused.
-
-    Free capacity (current partnerships below the mentor's caseload cap) joins this query
-    once partnerships exist; until then the cap is stored but not yet compared.
+    conduct, profile complete, not paused, and with free capacity (active and paused
+    partnerships below the mentor's own caseload cap, counted in SQL).
     """
-    return User.objects.filter(
-        is_active=True,
-        role_assignments__role=Role.MENTOR,
-        pk__in=approved_mentor_ids(),
-        mentor_profile__is_complete=True,
-        mentor_profile__is_paused=False,
-    ).filter(pk__in=current_code_signer_ids())
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.MENTOR,
+            pk__in=approved_mentor_ids(),
+            mentor_profile__is_complete=True,
+            mentor_profile__is_paused=False,
+        )
+        .filter(pk__in=current_code_signer_ids())
+        .annotate(current_load=load_subquery())
+        .filter(current_load__lt=F("mentor_profile__caseload_cap"))
+    )
 
 
 def profile_for(mentor: User) -> MentorProfile:
@@ -73,3 +88,230 @@ def public_profile(profile: MentorProfile) -> dict:
     if profile.share_culture and profile.culture:
         shown["culture"] = profile.culture
     return shown
+
+
+# --- Peer intake ----------------------------------------------------------------------------
+
+
+def intake_for(peer: User) -> PeerIntake:
+    """The peer's intake, or an unsaved empty one."""
+    return PeerIntake.objects.filter(peer=peer).first() or PeerIntake(peer=peer)
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    key: str
+    label: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+def _lights_text(plan: dict, light: str) -> str:
+    parts = plan.get(light) or {}
+    heads = {"signs": "Signs", "helps": "What helps", "mentor": "What I'd like my mentor to do"}
+    return "\n".join(f"{heads[k]}: {parts[k]}" for k in heads if parts.get(k))
+
+
+def shared_intake(intake: PeerIntake) -> list[SharedItem]:
+    """Only what the peer ticked "share", and only items with an answer."""
+    shared = set(intake.shared_items or [])
+    rows = []
+    for item in ShareItem:
+        if item.value not in shared:
+            continue
+        row = _shared_item(intake, item)
+        if row.text or row.items:
+            rows.append(row)
+    return rows
+
+
+def _shared_item(intake: PeerIntake, item: ShareItem) -> SharedItem:
+    if item == ShareItem.HOPES:
+        return SharedItem(item.value, item.label, text=intake.hopes)
+    if item == ShareItem.TALK_ABOUT:
+        return SharedItem(item.value, item.label, text=intake.talk_about)
+    if item == ShareItem.AVOID_TOPICS:
+        return SharedItem(item.value, item.label, items=tuple(intake.avoid_topics or ()))
+    if item == ShareItem.LIVED_EXPERIENCE:
+        areas = _labels(intake.lived_experience or [], LivedExperience.choices)
+        return SharedItem(item.value, item.label, items=tuple(areas))
+    if item == ShareItem.MEETING:
+        return SharedItem(item.value, item.label, items=tuple(_meeting_lines(intake)))
+    light = item.value.removeprefix("lights_")
+    return SharedItem(item.value, item.label, text=_lights_text(intake.lights_plan or {}, light))
+
+
+def _meeting_lines(intake: PeerIntake) -> list[str]:
+    lines = []
+    if intake.meeting_modes:
+        lines.append("Ways: " + ", ".join(_labels(intake.meeting_modes, MeetingMode.choices)))
+    if intake.preferred_times:
+        lines.append("Times: " + ", ".join(_labels(intake.preferred_times, AVAILABILITY_CHOICES)))
+    if intake.languages:
+        lines.append("Languages: " + ", ".join(_labels(intake.languages, Language.choices)))
+    if intake.region and MeetingMode.IN_PERSON in intake.meeting_modes:
+        lines.append(f"Region: {intake.region}")
+    return lines
+
+
+def avoid_topics_for_mentor(peer: User) -> list[str]:
+    """Topics the peer asked their mentor to steer clear of, only if the peer shared them.
+
+    This feeds the language coach's `avoid_topics` for the mentor."""
+    intake = PeerIntake.objects.filter(peer=peer).first()
+    if intake is None or ShareItem.AVOID_TOPICS not in (intake.shared_items or []):
+        return []
+    return list(intake.avoid_topics or [])
+
+
+# --- Suggestions ----------------------------------------------------------------------------
+
+RANKING_LABELS = dict(
+    [*LivedExperience.choices, *Language.choices, *MeetingMode.choices, *AgeRange.choices,
+     *AVAILABILITY_CHOICES]
+)  # fmt: skip
+
+
+def wishes_from(peer: User, intake: PeerIntake, *, mode: str = "", language: str = "") -> Wishes:
+    """The peer's wishes for ranking. No language given: their account language; no way to
+    meet given: any way. A filter from the page narrows the wishes, never widens them."""
+    languages = frozenset(intake.languages or [peer.preferred_language])
+    modes = frozenset(intake.meeting_modes or MeetingMode.values)
+    if language:
+        languages = languages & {language} if intake.languages else frozenset({language})
+    if mode:
+        modes = modes & {mode}
+    return Wishes(
+        peer_id=peer.pk,
+        languages=languages,
+        meeting_modes=modes,
+        region=intake.region or peer.region,
+        times=frozenset(intake.preferred_times or []),
+        lived_experience=frozenset(intake.lived_experience or []),
+        gender=intake.prefer_gender,
+        age_range=intake.prefer_age_range,
+        lgbtq2s=intake.prefer_lgbtq2s,
+        culture=intake.prefer_culture,
+    )
+
+
+def shared_facets(profile: MentorProfile) -> dict[str, str | bool]:
+    """The identity facets the mentor chose to share; ranking never sees any other."""
+    facets: dict[str, str | bool] = {}
+    if profile.share_gender and profile.gender:
+        facets["gender"] = profile.gender
+    if profile.share_age_range and profile.age_range:
+        facets["age_range"] = profile.age_range
+    if profile.share_lgbtq2s and profile.lgbtq2s:
+        facets["lgbtq2s"] = True
+    if profile.share_culture and profile.culture:
+        facets["culture"] = profile.culture
+    return facets
+
+
+def candidate_from(profile: MentorProfile, load: int) -> Candidate:
+    return Candidate(
+        id=profile.mentor_id,
+        languages=frozenset(profile.languages),
+        meeting_modes=frozenset(profile.meeting_modes),
+        region=profile.region,
+        availability=frozenset(profile.availability),
+        lived_experience=frozenset(profile.lived_experience),
+        shared_facets=shared_facets(profile),
+        load=load,
+        cap=profile.caseload_cap,
+    )
+
+
+def matchable_profiles(*, exclude: User | None = None) -> list[MentorProfile]:
+    """Every matchable mentor's profile with its current load: one query whatever the count."""
+    rows = (
+        MentorProfile.objects.filter(mentor__in=matchable_mentors().values("pk"))
+        .select_related("mentor")
+        .annotate(current_load=load_subquery("mentor_id"))
+    )
+    if exclude is not None:
+        rows = rows.exclude(mentor=exclude)
+    return list(rows)
+
+
+@dataclass(frozen=True)
+class MentorSuggestion:
+    mentor_id: int
+    profile: dict
+    reasons: tuple[str, ...]
+
+
+def suggestions_for(peer: User, *, mode: str = "", language: str = "") -> list[MentorSuggestion]:
+    """The best-fitting matchable mentors for this peer, with reasons (a fixed query count)."""
+    wishes = wishes_from(peer, intake_for(peer), mode=mode, language=language)
+    profiles = {p.mentor_id: p for p in matchable_profiles(exclude=peer)}
+    candidates = [candidate_from(p, p.current_load) for p in profiles.values()]
+    ranked = rank(wishes, candidates, limit=settings.MATCHING_SUGGESTIONS, labels=RANKING_LABELS)
+    return [
+        MentorSuggestion(s.mentor_id, public_profile(profiles[s.mentor_id]), s.reasons)
+        for s in ranked
+    ]
+
+
+def has_any_suggestion(peer: User) -> bool:
+    return bool(suggestions_for(peer))
+
+
+def matchable_profile(mentor_id: int) -> MentorProfile | None:
+    """A matchable mentor's profile by id, or None for anyone not matchable (or unknown)."""
+    return (
+        MentorProfile.objects.filter(mentor__in=matchable_mentors().values("pk"))
+        .select_related("mentor")
+        .filter(mentor_id=mentor_id)
+        .first()
+    )
+
+
+# --- Requests and the waitlist --------------------------------------------------------------
+
+
+def expiry_cutoff(now: datetime) -> datetime:
+    """Pending requests created before this moment have expired (or are about to be marked)."""
+    return now - timedelta(days=settings.MENTOR_REQUEST_EXPIRY_DAYS)
+
+
+def pending_request_for_peer(peer: User) -> MentorRequest | None:
+    return (
+        MentorRequest.objects.filter(peer=peer, status=RequestStatus.PENDING)
+        .select_related("mentor")
+        .first()
+    )
+
+
+def requests_of_peer(peer: User, limit: int = 10) -> list[MentorRequest]:
+    """The peer's recent requests; the decline reason is never loaded for them."""
+    rows = MentorRequest.objects.filter(peer=peer).select_related("mentor")
+    return list(rows.defer("decline_reason", "note")[:limit])
+
+
+def incoming_requests(mentor: User) -> list[tuple[MentorRequest, list[SharedItem]]]:
+    """Pending requests to this mentor, each with what the peer chose to share."""
+    rows = list(
+        MentorRequest.objects.filter(
+            mentor=mentor, status=RequestStatus.PENDING, created_at__gte=expiry_cutoff(now())
+        )
+        .select_related("peer", "peer__peer_intake")
+        .defer("decline_reason")
+    )
+    return [(row, _shared_for(row.peer)) for row in rows]
+
+
+def _shared_for(peer: User) -> list[SharedItem]:
+    intake = getattr(peer, "peer_intake", None)
+    return shared_intake(intake) if intake else []
+
+
+def requests_for_coordinators(limit: int = 200) -> list[MentorRequest]:
+    """Request metadata for oversight; notes and reasons stay encrypted and unloaded."""
+    rows = MentorRequest.objects.select_related("peer", "mentor").defer("note", "decline_reason")
+    return list(rows[:limit])
+
+
+def waitlist_entry_for(peer: User) -> WaitlistEntry | None:
+    return WaitlistEntry.objects.filter(peer=peer).first()

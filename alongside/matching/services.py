@@ -1,12 +1,32 @@
 """Changes to mentor profiles; each one is audited."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.audit.services import audit_record
-from alongside.matching.models import MentorProfile
-from alongside.matching.selectors import is_profile_complete
+from alongside.matching.models import (
+    MentorProfile,
+    MentorRequest,
+    PeerIntake,
+    RequestStatus,
+    ShareItem,
+    WaitlistEntry,
+)
+from alongside.matching.ranking import rank
+from alongside.matching.selectors import (
+    candidate_from,
+    expiry_cutoff,
+    is_profile_complete,
+    matchable_mentors,
+    matchable_profiles,
+    pending_request_for_peer,
+    wishes_from,
+)
+from alongside.matching.tasks import notify_waitlist_task, send_notice_email
+from alongside.partnerships.models import Partnership
+from alongside.partnerships.selectors import current_partnership_for_peer, load_of
+from alongside.partnerships.services import partnership_start
 
 PROFILE_FIELDS = (
     "about_me", "lived_experience", "languages", "meeting_modes", "region", "availability",
@@ -32,4 +52,261 @@ def mentor_profile_save(*, mentor: User, data: dict) -> MentorProfile:
             target_id=profile.pk,
             subject=mentor,
         )
+        # A saved profile can make a mentor matchable (complete, unpaused, a higher cap).
+        transaction.on_commit(_mentor_may_have_become_available)
     return profile
+
+
+def _mentor_may_have_become_available() -> None:
+    notify_waitlist_task.enqueue()
+
+
+# --- Peer intake ----------------------------------------------------------------------------
+
+INTAKE_FIELDS = (
+    "hopes", "talk_about", "avoid_topics", "lived_experience", "meeting_modes", "preferred_times",
+    "languages", "region", "prefer_gender", "prefer_age_range", "prefer_lgbtq2s",
+    "prefer_culture", "lights_plan", "shared_items",
+)  # fmt: skip
+
+
+class MatchingError(ValueError):
+    """A request or acceptance that is not allowed, with a message fit to show the person."""
+
+
+def intake_save(*, peer: User, data: dict) -> PeerIntake:
+    """Save the peer's own intake from validated data; the peer can change it at any time."""
+    with transaction.atomic():
+        intake, _ = PeerIntake.objects.select_for_update().get_or_create(peer=peer)
+        for name in INTAKE_FIELDS:
+            if name in data:
+                setattr(intake, name, data[name])
+        intake.shared_items = [item for item in ShareItem.values if item in intake.shared_items]
+        intake.updated_at = timezone.now()
+        intake.save()
+        _audit(peer, "intake.update", "peer_intake", intake.pk, subject=peer)
+    return intake
+
+
+# --- Requests -------------------------------------------------------------------------------
+
+
+def mentor_request_create(*, peer: User, mentor_id: int, note: str = "") -> MentorRequest:
+    """Ask one matchable mentor; a second pending request or a current partnership refuses."""
+    with transaction.atomic():
+        if not matchable_mentors().filter(pk=mentor_id).exclude(pk=peer.pk).exists():
+            raise MatchingError("This mentor cannot take a new request right now.")
+        if pending_request_for_peer(peer) is not None:
+            raise MatchingError(
+                "You already have a request waiting for a mentor's answer. You can withdraw it "
+                "first if you would like to choose someone else."
+            )
+        if current_partnership_for_peer(peer) is not None:
+            raise MatchingError("You already have a partnership; one at a time keeps it safe.")
+        try:
+            with transaction.atomic():
+                request = MentorRequest.objects.create(
+                    peer=peer, mentor_id=mentor_id, note=note.strip()
+                )
+        except IntegrityError:
+            # Two submissions at the same moment: the database kept exactly one.
+            raise MatchingError("You already have a request waiting for an answer.") from None
+        WaitlistEntry.objects.filter(peer=peer).delete()
+        _audit(peer, "mentor_request.create", "mentor_request", request.pk, subject=peer)
+        _email_on_commit(
+            mentor_id,
+            "A peer would like you as their mentor",
+            "A peer has asked you to be their mentor. Sign in to Alongside to read what they "
+            "chose to share and to answer.",
+        )
+    return request
+
+
+def mentor_request_withdraw(*, peer: User, mentor_request: MentorRequest) -> MentorRequest:
+    """The peer takes back a pending request; no reason asked."""
+    with transaction.atomic():
+        request = _locked_pending(mentor_request, peer=peer)
+        _close(request, RequestStatus.WITHDRAWN)
+        _audit(peer, "mentor_request.withdraw", "mentor_request", request.pk, subject=peer)
+    return request
+
+
+def mentor_request_decline(
+    *, mentor: User, mentor_request: MentorRequest, reason: str
+) -> MentorRequest:
+    """The mentor says no. The reason is kept for coordinators; the peer is told kindly."""
+    with transaction.atomic():
+        request = _locked_pending(mentor_request, mentor=mentor)
+        request.decline_reason = reason.strip()
+        _close(request, RequestStatus.DECLINED)
+        # The reason is private: it stays on the encrypted request, never in the audit log.
+        _audit(mentor, "mentor_request.decline", "mentor_request", request.pk, subject=request.peer)
+        _email_on_commit(request.peer_id, *_CHOOSE_AGAIN)
+    return request
+
+
+def mentor_request_accept(*, mentor: User, mentor_request: MentorRequest) -> Partnership:
+    """The mentor says yes: an active partnership, if they still have room and the peer has
+    none. The mentor's profile row is locked so two acceptances cannot share a last slot."""
+    with transaction.atomic():
+        profile = MentorProfile.objects.select_for_update().filter(mentor=mentor).first()
+        request = _locked_pending(mentor_request, mentor=mentor)
+        if profile is None or not matchable_mentors().filter(pk=mentor.pk).exists():
+            raise MatchingError(
+                "You have no free place for a new partnership right now (or your mentoring is "
+                "paused), so this request cannot be accepted."
+            )
+        if load_of(mentor) >= profile.caseload_cap:  # re-counted under the lock
+            raise MatchingError("You have no free place for a new partnership right now.")
+        if current_partnership_for_peer(request.peer) is not None:
+            raise MatchingError("This peer already has a partnership.")
+        try:
+            partnership = partnership_start(peer=request.peer, mentor=mentor, by=mentor)
+        except IntegrityError:
+            raise MatchingError("This peer already has a partnership.") from None
+        request.partnership = partnership
+        _close(request, RequestStatus.ACCEPTED)
+        _audit(mentor, "mentor_request.accept", "mentor_request", request.pk, subject=request.peer)
+        _email_on_commit(
+            request.peer_id,
+            "Your mentor said yes",
+            "Good news: the mentor you chose accepted. Sign in to Alongside to see your "
+            "partnership.",
+        )
+    return partnership
+
+
+def requests_expire(*, now=None) -> int:
+    """Expire pending requests older than MENTOR_REQUEST_EXPIRY_DAYS; the peer may choose again."""
+    cutoff = expiry_cutoff(now or timezone.now())
+    expired = 0
+    for request_id in MentorRequest.objects.filter(
+        status=RequestStatus.PENDING, created_at__lt=cutoff
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            request = (
+                MentorRequest.objects.select_for_update()
+                .filter(pk=request_id, status=RequestStatus.PENDING)
+                .first()
+            )
+            if request is None:
+                continue
+            _close(request, RequestStatus.EXPIRED)
+            _audit(None, "mentor_request.expire", "mentor_request", request.pk,
+                   subject=request.peer)  # fmt: skip
+            _email_on_commit(request.peer_id, *_CHOOSE_AGAIN)
+            expired += 1
+    return expired
+
+
+def decline_reason_open(*, coordinator: User, mentor_request: MentorRequest) -> str:
+    """A coordinator reads why a mentor declined; every reading is on the record."""
+    with transaction.atomic():
+        _audit(coordinator, "mentor_request.view_decline_reason", "mentor_request",
+               mentor_request.pk, subject=mentor_request.peer)  # fmt: skip
+    return mentor_request.decline_reason
+
+
+# Same words for a decline and an expiry: the peer is never told which, nor why.
+_CHOOSE_AGAIN = (
+    "You can choose another mentor",
+    "The mentor you asked is not able to start a partnership right now. This is not about "
+    "you. Sign in to Alongside to choose another mentor whenever you are ready.",
+)
+
+
+def _locked_pending(mentor_request: MentorRequest, *, peer=None, mentor=None) -> MentorRequest:
+    rows = MentorRequest.objects.select_for_update().select_related("peer")
+    rows = rows.filter(pk=mentor_request.pk, status=RequestStatus.PENDING)
+    if peer is not None:
+        rows = rows.filter(peer=peer)
+    if mentor is not None:
+        rows = rows.filter(mentor=mentor, created_at__gte=expiry_cutoff(timezone.now()))
+    request = rows.first()
+    if request is None:
+        raise MatchingError("This request is no longer waiting for an answer.")
+    return request
+
+
+def _close(request: MentorRequest, status: str) -> None:
+    request.status = status
+    request.decided_at = timezone.now()
+    request.save()
+
+
+def _email_on_commit(user_id: int, subject: str, body: str) -> None:
+    transaction.on_commit(
+        lambda: send_notice_email.enqueue(user_id=user_id, subject=subject, body=body)
+    )
+
+
+def _audit(actor, action: str, target_type: str, target_id, *, subject) -> None:
+    audit_record(
+        action=action, actor=actor, target_type=target_type, target_id=target_id, subject=subject
+    )
+
+
+# --- Waitlist -------------------------------------------------------------------------------
+
+
+def waitlist_join(*, peer: User) -> WaitlistEntry:
+    with transaction.atomic():
+        entry, created = WaitlistEntry.objects.get_or_create(peer=peer)
+        if not created and entry.notified_at is not None:
+            entry.notified_at = None
+            entry.save(update_fields=["notified_at"])
+        _audit(peer, "waitlist.join", "waitlist_entry", entry.pk, subject=peer)
+    return entry
+
+
+def waitlist_leave(*, peer: User) -> None:
+    with transaction.atomic():
+        deleted, _ = WaitlistEntry.objects.filter(peer=peer).delete()
+        if deleted:
+            _audit(peer, "waitlist.leave", "waitlist_entry", "", subject=peer)
+
+
+def waitlist_notify() -> int:
+    """Notify each waiting peer for whom at least one mentor now fits (once per wait).
+
+    Called as a task after a mentor is approved or reinstated, saves their profile, or a
+    partnership closes; `manage.py notify_waitlist` runs the same from cron as a safety net.
+    Matchable mentors are loaded once and ranked in memory for every waiting peer.
+    """
+    waiting = list(
+        WaitlistEntry.objects.filter(notified_at__isnull=True).select_related(
+            "peer", "peer__peer_intake"
+        )
+    )
+    if not waiting:
+        return 0
+    profiles = matchable_profiles()
+    notified = 0
+    for entry in waiting:
+        if _fits_someone(entry.peer, profiles):
+            _notify_entry(entry)
+            notified += 1
+    return notified
+
+
+def _fits_someone(peer: User, profiles: list[MentorProfile]) -> bool:
+    intake = getattr(peer, "peer_intake", None) or PeerIntake(peer=peer)
+    wishes = wishes_from(peer, intake)
+    candidates = [candidate_from(p, p.current_load) for p in profiles if p.mentor_id != peer.pk]
+    return bool(rank(wishes, candidates, limit=1))
+
+
+def _notify_entry(entry: WaitlistEntry) -> None:
+    with transaction.atomic():
+        updated = WaitlistEntry.objects.filter(pk=entry.pk, notified_at__isnull=True).update(
+            notified_at=timezone.now()
+        )
+        if not updated:
+            return
+        _audit(None, "waitlist.notify", "waitlist_entry", entry.pk, subject=entry.peer)
+        _email_on_commit(
+            entry.peer_id,
+            "A mentor who fits you is available",
+            "You asked us to tell you when a mentor who fits what you hoped for is available. "
+            "Sign in to Alongside to see your suggestions. There is no rush.",
+        )

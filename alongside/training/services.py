@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.audit.services import audit_record
+from alongside.matching.tasks import notify_waitlist_task
 from alongside.training.content import Module, curriculum
 from alongside.training.models import (
     ApplicationStatus,
@@ -228,7 +229,13 @@ def application_decide(*, mentor: User, by: User, decision: str, reason: str) ->
             by, f"mentor.{decision}", "mentor_application", application.pk,
             subject=mentor, reason=reason.strip(),
         )  # fmt: skip
+        if to == ApplicationStatus.APPROVED:  # approved or reinstated: maybe matchable again
+            transaction.on_commit(_tell_waiting_peers)
     return application
+
+
+def _tell_waiting_peers() -> None:
+    notify_waitlist_task.enqueue()
 
 
 def _audit(actor: User, action: str, target_type: str, target_id, *, subject, reason=""):

@@ -128,3 +128,21 @@ def test_coach_notes_show_while_editing_and_never_block_saving(login, mentor, mo
     response = client.post("/mentor/profile/", {**FORM, "about_me": "10 kg down"})
     assert "Avoid numbers." in response.content.decode()
     assert MentorProfile.objects.get().about_me == "10 kg down"
+
+
+def test_matchable_needs_free_capacity(mentor, coordinator, peer, db):
+    from alongside.partnerships.models import State
+    from alongside.partnerships.services import partnership_start, partnership_transition
+    from tests.conftest import make_person
+    from tests.matching.helpers import make_matchable
+
+    make_matchable(mentor, coordinator, caseload_cap=2)
+    first = partnership_start(peer=peer, mentor=mentor, by=mentor)
+    assert mentor in matchable_mentors()
+    other_peer = make_person("dana@example.org", "Dana", "peer")
+    second = partnership_start(peer=other_peer, mentor=mentor, by=mentor)
+    assert mentor not in matchable_mentors()
+    partnership_transition(partnership=second, to=State.PAUSED, by=other_peer)
+    assert mentor not in matchable_mentors()  # a paused partnership still holds its place
+    partnership_transition(partnership=first, to=State.CLOSED, by=peer)
+    assert mentor in matchable_mentors()

@@ -1,0 +1,33 @@
+"""Reads about partnerships: who is in which, and how many each mentor currently holds."""
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from alongside.accounts.models import User
+from alongside.partnerships.models import CURRENT_STATES, LOAD_STATES, Partnership
+
+
+def load_subquery(mentor_ref: str = "pk") -> Coalesce:
+    """SQL for a mentor's current load (active and paused partnerships), for annotations."""
+    counted = (
+        Partnership.objects.filter(mentor=OuterRef(mentor_ref), state__in=LOAD_STATES)
+        .order_by()
+        .values("mentor")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def load_of(mentor: User) -> int:
+    return Partnership.objects.filter(mentor=mentor, state__in=LOAD_STATES).count()
+
+
+def current_partnership_for_peer(peer: User) -> Partnership | None:
+    return Partnership.objects.filter(peer=peer, state__in=CURRENT_STATES).first()
+
+
+def partnerships_for(user: User) -> QuerySet:
+    """Partnerships the person is in, as peer or mentor, newest first, with both people."""
+    mine = Partnership.objects.filter(peer=user) | Partnership.objects.filter(mentor=user)
+    return mine.select_related("peer", "mentor")
