@@ -3,7 +3,9 @@ from django.urls import include, path
 
 from alongside.accounts import views as accounts
 from alongside.core import views as core
+from alongside.matching.urls import coordinator_patterns as matching_coordinator
 from alongside.matching.urls import mentor_patterns as matching_mentor
+from alongside.matching.urls import peer_patterns as matching_peer
 from alongside.training.urls import coordinator_patterns as training_coordinator
 from alongside.training.urls import mentor_patterns as training_mentor
 
@@ -12,11 +14,14 @@ urlpatterns = [
     path("healthz", core.healthz, name="healthz"),
     path("home/", accounts.home, name="home"),
     path("peer/", accounts.peer_home, name="peer_home"),
+    path("peer/", include(matching_peer)),
     path("mentor/", accounts.mentor_home, name="mentor_home"),
     path("mentor/", include(training_mentor)),
     path("mentor/", include(matching_mentor)),
     path("coordinator/", accounts.coordinator_home, name="coordinator_home"),
     path("coordinator/", include(training_coordinator)),
+    path("coordinator/", include(matching_coordinator)),
+    path("partnerships/", include("alongside.partnerships.urls")),
     path("staff/people/", accounts.admin_people, name="admin_people"),
     path("me/profile/", accounts.profile, name="profile"),
     path("me/consent/", accounts.consent, name="consent"),

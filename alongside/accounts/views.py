@@ -16,7 +16,13 @@ from alongside.accounts.services import (
     role_grant,
     role_revoke,
 )
-from alongside.matching.selectors import profile_for
+from alongside.matching.selectors import (
+    incoming_count,
+    intake_for,
+    peer_overview,
+    profile_for,
+)
+from alongside.partnerships.selectors import partnerships_for
 from alongside.training.selectors import pathway
 
 _HOME_URLS = {
@@ -39,7 +45,14 @@ def home(request):
 @role_required(Role.PEER)
 @consent_required
 def peer_home(request):
-    return render(request, "accounts/peer_home.html", {"has_totp": has_totp(request.user)})
+    # Matching and partnerships own this data; the home page only gathers it.
+    context = {
+        "has_totp": has_totp(request.user),
+        "intake_saved": intake_for(request.user).pk is not None,
+        "partnerships": partnerships_for(request.user).filter(peer=request.user),
+        **peer_overview(request.user),
+    }
+    return render(request, "accounts/peer_home.html", context)
 
 
 @role_required(Role.MENTOR)
@@ -50,6 +63,8 @@ def mentor_home(request):
         "has_totp": has_totp(request.user),
         "steps": pathway(request.user),
         "profile_complete": profile_for(request.user).is_complete,
+        "incoming_count": incoming_count(request.user),
+        "partnerships": partnerships_for(request.user).filter(mentor=request.user),
     }
     return render(request, "accounts/mentor_home.html", context)
 

@@ -22,7 +22,7 @@ from alongside.matching.models import (
     WaitlistEntry,
 )
 from alongside.matching.ranking import Candidate, Wishes, rank
-from alongside.partnerships.selectors import load_subquery
+from alongside.partnerships.selectors import current_partnership_for_peer, load_subquery
 from alongside.training.selectors import approved_mentor_ids, current_code_signer_ids
 
 
@@ -315,3 +315,30 @@ def requests_for_coordinators(limit: int = 200) -> list[MentorRequest]:
 
 def waitlist_entry_for(peer: User) -> WaitlistEntry | None:
     return WaitlistEntry.objects.filter(peer=peer).first()
+
+
+def peer_overview(peer: User) -> dict:
+    """What a peer's pages show about where they stand: pending request, partnership,
+    the last answer (declined and expired read the same), the waiting list."""
+    recent = requests_of_peer(peer, limit=1)
+    last = recent[0] if recent else None
+    return {
+        "pending_request": last if last and last.status == RequestStatus.PENDING else None,
+        "closed_request": last
+        if last and last.status in (RequestStatus.DECLINED, RequestStatus.EXPIRED)
+        else None,
+        "current_partnership": current_partnership_for_peer(peer),
+        "waitlist_entry": waitlist_entry_for(peer),
+    }
+
+
+def shared_intake_of(peer: User) -> list[SharedItem]:
+    """What the peer currently shares with their mentor (the peer can change it any time)."""
+    intake = PeerIntake.objects.filter(peer=peer).first()
+    return shared_intake(intake) if intake else []
+
+
+def incoming_count(mentor: User) -> int:
+    return MentorRequest.objects.filter(
+        mentor=mentor, status=RequestStatus.PENDING, created_at__gte=expiry_cutoff(now())
+    ).count()

@@ -1,13 +1,46 @@
+from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alongside.accounts.access import consent_required, role_required
 from alongside.accounts.models import Role
+from alongside.matching.access import (
+    access_matchable_mentor,
+    access_request_as_coordinator,
+    access_request_as_mentor,
+    access_request_as_peer,
+)
 from alongside.matching.coach import coach_notes
-from alongside.matching.forms import MentorProfileForm
-from alongside.matching.selectors import profile_for, public_profile
-from alongside.matching.services import mentor_profile_save
+from alongside.matching.forms import (
+    DeclineForm,
+    IntakeForm,
+    MentorFilterForm,
+    MentorProfileForm,
+    MentorRequestForm,
+)
+from alongside.matching.models import RequestStatus
+from alongside.matching.selectors import (
+    incoming_requests,
+    intake_for,
+    peer_overview,
+    profile_for,
+    public_profile,
+    requests_for_coordinators,
+    suggestions_for,
+)
+from alongside.matching.services import (
+    MatchingError,
+    decline_reason_open,
+    intake_save,
+    mentor_profile_save,
+    mentor_request_accept,
+    mentor_request_create,
+    mentor_request_decline,
+    mentor_request_withdraw,
+    waitlist_join,
+    waitlist_leave,
+)
 
 mentor_page = role_required(Role.MENTOR)
 
@@ -70,3 +103,179 @@ def profile_coach(request):
     """The coach's notes on the "about me" text as it is typed (htmx partial)."""
     notes = coach_notes(request.POST.get("about_me", "")[:1500])
     return render(request, "matching/_coach_notes.html", {"notes": notes})
+
+
+# --- Peers ----------------------------------------------------------------------------------
+
+peer_page = role_required(Role.PEER)
+coordinator_page = role_required(Role.COORDINATOR)
+
+
+@peer_page
+@consent_required
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    """The peer's own intake: the URL carries no id and none is read."""
+    existing = intake_for(request.user)
+    form = IntakeForm(request.POST or None, initial=IntakeForm.initial_from(existing))
+    if request.method == "POST":
+        if form.is_valid():
+            intake_save(peer=request.user, data=form.intake_data())
+            messages.success(request, "Your answers are saved. You can change them at any time.")
+            return redirect("peer_mentors")
+        return render(request, "matching/intake.html", {"form": form}, status=400)
+    return render(request, "matching/intake.html", {"form": form, "intake": existing})
+
+
+@peer_page
+@consent_required
+def mentor_list(request):
+    """Suggested mentors with reasons; the filters narrow them for this view only."""
+    filters = MentorFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    context = {
+        "filters": filters,
+        "filtered": any(chosen.values()),
+        "suggestions": suggestions_for(
+            request.user, mode=chosen.get("mode", ""), language=chosen.get("language", "")
+        ),
+        **peer_overview(request.user),
+    }
+    return render(request, "matching/mentor_list.html", context)
+
+
+@peer_page
+@consent_required
+def mentor_detail(request, mentor_id):
+    profile = access_matchable_mentor(request.user, mentor_id)
+    context = {
+        "mentor_id": profile.mentor_id,
+        "rows": _preview_rows(public_profile(profile)),
+        "name": profile.mentor.display_name,
+        "form": MentorRequestForm(),
+        **peer_overview(request.user),
+    }
+    return render(request, "matching/mentor_detail.html", context)
+
+
+@peer_page
+@consent_required
+@require_POST
+def request_create(request, mentor_id):
+    profile = access_matchable_mentor(request.user, mentor_id)
+    form = MentorRequestForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Please keep your note to 1000 characters.")
+        return redirect("peer_mentor", mentor_id=profile.mentor_id)
+    try:
+        mentor_request_create(
+            peer=request.user, mentor_id=profile.mentor_id, note=form.cleaned_data["note"]
+        )
+    except MatchingError as exc:
+        messages.error(request, str(exc))
+        return redirect("peer_mentor", mentor_id=profile.mentor_id)
+    messages.success(
+        request,
+        f"Your request is with {profile.mentor.display_name}. You will hear back here; "
+        "you can withdraw it at any time.",
+    )
+    return redirect("peer_home")
+
+
+@peer_page
+@consent_required
+@require_POST
+def request_withdraw(request, request_id):
+    mentor_request = access_request_as_peer(request.user, request_id)
+    try:
+        mentor_request_withdraw(peer=request.user, mentor_request=mentor_request)
+    except MatchingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Your request is withdrawn. You can choose again when ready.")
+    return redirect("peer_home")
+
+
+@peer_page
+@consent_required
+@require_POST
+def waitlist(request):
+    if request.POST.get("action") == "leave":
+        waitlist_leave(peer=request.user)
+        messages.success(request, "You are off the waiting list.")
+    else:
+        waitlist_join(peer=request.user)
+        messages.success(
+            request, "We will let you know here and by email when a mentor who fits is free."
+        )
+    return redirect("peer_home")
+
+
+# --- Mentors --------------------------------------------------------------------------------
+
+
+@mentor_page
+@consent_required
+def incoming(request, decline_form=None, status=200):
+    context = {
+        "incoming": incoming_requests(request.user),
+        "decline_form": decline_form,
+        "blank_decline_form": DeclineForm(),
+        "expiry_days": settings.MENTOR_REQUEST_EXPIRY_DAYS,
+    }
+    return render(request, "matching/incoming.html", context, status=status)
+
+
+@mentor_page
+@consent_required
+@require_POST
+def request_accept(request, request_id):
+    mentor_request = access_request_as_mentor(request.user, request_id)
+    try:
+        partnership = mentor_request_accept(mentor=request.user, mentor_request=mentor_request)
+    except MatchingError as exc:
+        messages.error(request, str(exc))
+        return redirect("mentor_requests")
+    messages.success(request, "You accepted. Welcome to your new partnership.")
+    return redirect("partnership", partnership_id=partnership.pk)
+
+
+@mentor_page
+@consent_required
+@require_POST
+def request_decline(request, request_id):
+    mentor_request = access_request_as_mentor(request.user, request_id)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        form.request_id = mentor_request.pk
+        return incoming(request, decline_form=form, status=400)
+    try:
+        mentor_request_decline(
+            mentor=request.user, mentor_request=mentor_request, reason=form.cleaned_data["reason"]
+        )
+    except MatchingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "You declined. The peer is told kindly and can choose again.")
+    return redirect("mentor_requests")
+
+
+# --- Coordinators ---------------------------------------------------------------------------
+
+
+@coordinator_page
+def coordinator_requests(request):
+    return render(
+        request, "matching/coordinator_requests.html", {"rows": requests_for_coordinators()}
+    )
+
+
+@coordinator_page
+def coordinator_request_detail(request, request_id):
+    """Metadata, and for a declined request the mentor's reason (each reading audited)."""
+    mentor_request = access_request_as_coordinator(request.user, request_id)
+    reason = None
+    if mentor_request.status == RequestStatus.DECLINED:
+        reason = decline_reason_open(coordinator=request.user, mentor_request=mentor_request)
+    context = {"row": mentor_request, "reason": reason}
+    return render(request, "matching/coordinator_request_detail.html", context)
