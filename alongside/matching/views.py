@@ -117,7 +117,9 @@ coordinator_page = role_required(Role.COORDINATOR)
 def intake(request):
     """The peer's own intake: the URL carries no id and none is read."""
     existing = intake_for(request.user)
-    form = IntakeForm(request.POST or None, initial=IntakeForm.initial_from(existing))
+    # An empty form is a valid answer (every question is optional), so bind on POST, not on data.
+    data = request.POST if request.method == "POST" else None
+    form = IntakeForm(data, initial=IntakeForm.initial_from(existing))
     if request.method == "POST":
         if form.is_valid():
             intake_save(peer=request.user, data=form.intake_data())
