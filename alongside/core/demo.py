@@ -10,7 +10,8 @@ from django.db import transaction
 from alongside.accounts.consent import current_statement
 from alongside.accounts.models import Role, User
 from alongside.accounts.services import consent_accept, role_grant
-from alongside.matching.services import mentor_profile_save
+from alongside.matching.models import PeerIntake
+from alongside.matching.services import intake_save, mentor_profile_save
 from alongside.training.content import curriculum
 from alongside.training.selectors import passed_module_slugs, pathway, reflection_done
 from alongside.training.services import (
@@ -58,16 +59,122 @@ DEMO_PROFILE = {
 }
 
 
+# More approved mentors with varied profiles, so the demo peer's suggestions show reasons.
+DEMO_MORE_MENTORS = (
+    (
+        DemoPerson("priya@demo.alongside.test", "Priya", "she/her", (Role.MENTOR,)),
+        {
+            "about_me": "Family meals were the hardest part of my recovery. I am glad to talk "
+            "about finding your own way with the people around you.",
+            "lived_experience": ["binge_eating", "family", "anxiety_depression"],
+            "languages": ["en", "pa"],
+            "meeting_modes": ["video", "in_person"],
+            "region": "Ontario",
+            "availability": ["mon-evening", "wed-evening", "sun-afternoon"],
+            "culture": "Punjabi",
+            "share_culture": True,
+            "caseload_cap": 3,
+        },
+    ),
+    (
+        DemoPerson("luc@demo.alongside.test", "Luc", "il/he", (Role.MENTOR,)),
+        {
+            "about_me": "Ancien athlète, j'ai appris à écouter mon corps autrement. Sport and "
+            "recovery can live together; happy to talk about either, in French or English.",
+            "lived_experience": ["anorexia", "athletes"],
+            "languages": ["fr", "en"],
+            "meeting_modes": ["chat", "phone"],
+            "availability": ["tue-evening", "sat-morning"],
+            "gender": "Man",
+            "share_gender": True,
+            "age_range": "25-34",
+            "share_age_range": True,
+            "caseload_cap": 2,
+        },
+    ),
+    (
+        DemoPerson("morgan@demo.alongside.test", "Morgan", "they/them", (Role.MENTOR,)),
+        {
+            "about_me": "Recovery in a larger body, as a queer person, taught me that every "
+            "body deserves care. I listen without judging.",
+            "lived_experience": ["larger_body", "body_image", "lgbtq2s"],
+            "languages": ["en", "ase"],
+            "meeting_modes": ["video", "chat"],
+            "availability": ["thu-evening", "sat-afternoon"],
+            "lgbtq2s": True,
+            "share_lgbtq2s": True,
+            "caseload_cap": 2,
+        },
+    ),
+    (
+        DemoPerson("ana@demo.alongside.test", "Ana", "ela/she", (Role.MENTOR,)),
+        {
+            "about_me": "My eating disorder came later in life. Change is possible at any "
+            "age, and I would be honoured to keep you company on the way.",
+            "lived_experience": ["later_life", "arfid", "anxiety_depression"],
+            "languages": ["pt", "es", "en"],
+            "meeting_modes": ["chat", "phone"],
+            "availability": ["mon-morning", "wed-morning", "fri-afternoon"],
+            "age_range": "50+",
+            "share_age_range": True,
+            "caseload_cap": 1,
+        },
+    ),
+)
+
+DEMO_PEER = "peer@demo.alongside.test"
+# Some items shared and some kept private, so the mentor's view shows the difference.
+DEMO_INTAKE = {
+    "hopes": "Someone who has been there, to talk with on weeknights while I finish school.",
+    "talk_about": "Going back to classes, eating with friends, feeling okay in my body.",
+    "avoid_topics": ["numbers", "exercise routines"],
+    "lived_experience": ["body_image", "anxiety_depression"],
+    "meeting_modes": ["chat", "video"],
+    "preferred_times": ["tue-evening", "thu-evening", "sat-morning"],
+    "languages": ["en", "fr"],
+    "lights_plan": {
+        "green": {
+            "signs": "I sleep well and see friends.",
+            "helps": "Plans to look forward to.",
+            "mentor": "Chat as usual.",
+        },
+        "yellow": {
+            "signs": "I skip plans and stay in.",
+            "helps": "A walk with someone.",
+            "mentor": "Check in gently, no pressure.",
+        },
+        "red": {
+            "signs": "I stop answering messages.",
+            "helps": "My care team.",
+            "mentor": "Remind me of my crisis line and tell a coordinator.",
+        },
+    },  # fmt: skip
+    "shared_items": ["hopes", "avoid_topics", "meeting", "lights_green", "lights_yellow"],
+}
+
+
 def load_demo() -> list[User]:
     """Create or refresh the demo accounts; safe to run again."""
     with transaction.atomic():
         people = [_demo_user(person) for person in DEMO_PEOPLE]
         by_email = {person.email: person for person in people}
-        _approve_demo_mentor(by_email[DEMO_MENTOR], by_email[DEMO_COORDINATOR])
+        coordinator = by_email[DEMO_COORDINATOR]
+        _approve_demo_mentor(by_email[DEMO_MENTOR], coordinator)
+        for person, profile in DEMO_MORE_MENTORS:
+            mentor = _demo_user(person)
+            _approve_demo_mentor(mentor, coordinator, profile)
+            people.append(mentor)
+        _demo_intake(by_email[DEMO_PEER])
         return people
 
 
-def _approve_demo_mentor(mentor: User, coordinator: User) -> None:
+def _demo_intake(peer: User) -> None:
+    """Fill the demo peer's intake once; later runs keep whatever the demo visitor changed."""
+    if not PeerIntake.objects.filter(peer=peer).exists():
+        intake_save(peer=peer, data=DEMO_INTAKE)
+
+
+def _approve_demo_mentor(mentor: User, coordinator: User, profile: dict = DEMO_PROFILE) -> None:
     """Walk the demo mentor through whatever curriculum exists, then approve them."""
     content = curriculum()
     for module in content.modules:
@@ -80,7 +187,7 @@ def _approve_demo_mentor(mentor: User, coordinator: User) -> None:
         reflection_save(mentor=mentor, answers=answers, submit=True)
     if content.code:
         code_sign(mentor=mentor, version=content.code.version, typed_name=mentor.display_name)
-    mentor_profile_save(mentor=mentor, data=DEMO_PROFILE)
+    mentor_profile_save(mentor=mentor, data=profile)
     steps = pathway(mentor)
     if steps.can_submit:
         application_submit(mentor=mentor)

@@ -22,7 +22,7 @@ def test_demo_creates_one_account_per_role_and_can_run_twice():
     assert coordinator.has_role(Role.COORDINATOR) and has_totp(coordinator)
     peer = User.objects.get(email="peer@demo.alongside.test")
     assert peer.has_role(Role.PEER) and has_current_consent(peer)
-    assert User.objects.count() == 5
+    assert User.objects.count() == 9
     assert peer.check_password("alongside-demo")
 
 
@@ -54,7 +54,32 @@ def test_demo_mentor_is_approved_and_matchable_when_content_exists(settings, tmp
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
     mentor = User.objects.get(email="mentor@demo.alongside.test")
-    assert list(matchable_mentors()) == [mentor]
+    assert mentor in matchable_mentors()
+    assert matchable_mentors().count() == 5
     applicant = User.objects.get(email="applicant@demo.alongside.test")
     assert not MentorApplication.objects.filter(mentor=applicant).exists()
     assert not has_current_consent(applicant)
+
+
+@pytest.mark.django_db
+def test_the_demo_peer_gets_suggestions_with_reasons_and_can_ask_the_demo_mentor(
+    settings, tmp_path
+):
+    from alongside.matching.selectors import shared_intake_of, suggestions_for
+    from alongside.matching.services import mentor_request_accept, mentor_request_create
+    from alongside.partnerships.models import Partnership
+    from tests.training.helpers import use_fixture_content
+
+    settings.DEBUG = True
+    use_fixture_content(settings, tmp_path)
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    peer = User.objects.get(email="peer@demo.alongside.test")
+    mentor = User.objects.get(email="mentor@demo.alongside.test")
+    suggestions = suggestions_for(peer)
+    assert len(suggestions) >= 4
+    assert all(s.reasons for s in suggestions)
+    assert {item.key for item in shared_intake_of(peer)} >= {"hopes", "avoid_topics"}
+    assert not Partnership.objects.exists()
+    request = mentor_request_create(peer=peer, mentor_id=mentor.pk)
+    assert mentor_request_accept(mentor=mentor, mentor_request=request).state == "active"
