@@ -39,7 +39,7 @@ class MentorProfileForm(forms.Form):
                 "hx-trigger": "keyup changed delay:600ms",
                 "hx-target": "#coach-notes",
                 "hx-swap": "innerHTML",
-                "aria-describedby": "coach-notes",
+                "aria-describedby": "id_about_me_helptext coach-notes",
             }
         ),
     )
