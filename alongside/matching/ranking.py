@@ -162,7 +162,7 @@ def reasons(wishes: Wishes, mentor: Candidate, labels: Mapping[str, str]) -> tup
         areas = [_sentence_case(_label(code, labels)) for code in lived]
         said.append("Has lived experience with " + _join(areas))
     modes = [_sentence_case(_label(code, labels)) for code in sorted(usable_modes(wishes, mentor))]
-    said.append("Can meet the way you asked: " + _join(modes))
+    said.append("Can meet by " + _join(modes))
     times = [code for code in labels if code in wishes.times & mentor.availability]
     times = times or sorted(wishes.times & mentor.availability)
     if times:

@@ -223,8 +223,14 @@ def candidate_from(profile: MentorProfile, load: int) -> Candidate:
     )
 
 
-def matchable_profiles(*, exclude: User | None = None) -> list[MentorProfile]:
-    """Every matchable mentor's profile with its current load: one query whatever the count."""
+def matchable_profiles(
+    *, exclude: User | None = None, declined_by_for: User | None = None
+) -> list[MentorProfile]:
+    """Every matchable mentor's profile with its current load: one query whatever the count.
+
+    With `declined_by_for`, mentors who already declined that peer are left out: being
+    suggested the same "no" again would be unkind (they stay reachable from their profile).
+    """
     rows = (
         MentorProfile.objects.filter(mentor__in=matchable_mentors().values("pk"))
         .select_related("mentor")
@@ -232,6 +238,11 @@ def matchable_profiles(*, exclude: User | None = None) -> list[MentorProfile]:
     )
     if exclude is not None:
         rows = rows.exclude(mentor=exclude)
+    if declined_by_for is not None:
+        declined = MentorRequest.objects.filter(
+            peer=declined_by_for, status=RequestStatus.DECLINED
+        ).values("mentor_id")
+        rows = rows.exclude(mentor_id__in=declined)
     return list(rows)
 
 
@@ -245,7 +256,7 @@ class MentorSuggestion:
 def suggestions_for(peer: User, *, mode: str = "", language: str = "") -> list[MentorSuggestion]:
     """The best-fitting matchable mentors for this peer, with reasons (a fixed query count)."""
     wishes = wishes_from(peer, intake_for(peer), mode=mode, language=language)
-    profiles = {p.mentor_id: p for p in matchable_profiles(exclude=peer)}
+    profiles = {p.mentor_id: p for p in matchable_profiles(exclude=peer, declined_by_for=peer)}
     candidates = [candidate_from(p, p.current_load) for p in profiles.values()]
     ranked = rank(wishes, candidates, limit=settings.MATCHING_SUGGESTIONS, labels=RANKING_LABELS)
     return [

@@ -218,7 +218,7 @@ def test_reasons_are_plain_words_without_scores():
     assert suggestion.reasons == (
         "Shares your language: Français",
         "Has lived experience with body image",
-        "Can meet the way you asked: video link",
+        "Can meet by video link",
         "Available Tuesday evenings",
         "Age range as you hoped: 25 to 34",
         "Is LGBTQ2S+, as you hoped",

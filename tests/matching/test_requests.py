@@ -193,3 +193,18 @@ def test_a_mentor_cannot_answer_someone_elses_request(peer, bob, other_mentor, c
         mentor_request_accept(mentor=other_mentor, mentor_request=request)
     with pytest.raises(MatchingError):
         mentor_request_decline(mentor=other_mentor, mentor_request=request, reason="x")
+
+
+def test_a_mentor_who_declined_is_not_suggested_to_that_peer_again(
+    peer, bob, other_mentor, coordinator
+):
+    from alongside.matching.selectors import suggestions_for
+
+    make_matchable(other_mentor, coordinator)
+    request = mentor_request_create(peer=peer, mentor_id=bob.pk)
+    mentor_request_decline(mentor=bob, mentor_request=request, reason="My caseload is full")
+    suggested = {s.mentor_id for s in suggestions_for(peer)}
+    assert bob.pk not in suggested
+    assert other_mentor.pk in suggested
+    someone_else = make_person("zoe@example.org", "Zoe", "peer")
+    assert bob.pk in {s.mentor_id for s in suggestions_for(someone_else)}
