@@ -1,0 +1,63 @@
+"""A peer describes what they want, chooses a suggested mentor, and both land in the partnership."""
+
+import pytest
+
+from alongside.accounts.models import Role
+from alongside.core.demo import DEMO_PASSWORD, load_demo
+from alongside.partnerships.models import Partnership
+from tests.conftest import PASSWORD, make_person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+HOPE = "Someone who gets it, to talk with on Tuesday evenings"
+
+
+def _sign_in(page, base, email, password):
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def _fill_intake(page, base):
+    page.goto(base + "/peer/intake/")
+    page.fill("#id_hopes", HOPE)
+    page.fill("#id_avoid_topics", "the gym")
+    for name, value in [("languages", "en"), ("meeting_modes", "chat"),
+                        ("preferred_times", "tue-evening"), ("lived_experience", "body_image"),
+                        ("shared_items", "hopes")]:  # fmt: skip
+        page.check(f'input[name="{name}"][value="{value}"]')
+    page.get_by_role("button", name="Save my answers").click()
+
+
+def test_a_peer_chooses_a_mentor_and_both_land_in_the_partnership(page, live_server):
+    load_demo()
+    make_person("river@example.org", "River", Role.PEER, consent=False)
+    base = live_server.url
+    _sign_in(page, base, "river@example.org", PASSWORD)
+    page.get_by_label("I have read this statement and I accept it.").check()
+    page.get_by_role("button", name="Accept and continue").click()
+    _fill_intake(page, base)
+
+    page.goto(base + "/peer/mentors/")
+    sam = page.locator("li.card", has=page.get_by_role("heading", name="Sam"))
+    assert "Shares your language: English" in sam.inner_text()
+    sam.get_by_role("link", name="Read Sam").click()
+    page.get_by_role("button", name="Send my request to Sam").click()
+    page.get_by_role("button", name="Sign out").click()
+
+    _sign_in(page, base, "mentor@demo.alongside.test", DEMO_PASSWORD)
+    page.goto(base + "/mentor/requests/")
+    assert HOPE in page.content()
+    assert "the gym" not in page.content()  # not shared by the peer
+    page.get_by_role("button", name="Accept and start the partnership").click()
+    partnership = Partnership.objects.get(peer__email="river@example.org")
+    page.wait_for_url(f"**/partnerships/{partnership.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "You and River"
+    page.get_by_role("button", name="Sign out").click()
+
+    _sign_in(page, base, "river@example.org", PASSWORD)
+    page.goto(f"{base}/partnerships/{partnership.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == "You and Sam"
+    page.screenshot(path="test-results/peer-partnership.png", full_page=True)
+    assert partnership.state == "active"
