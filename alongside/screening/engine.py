@@ -105,12 +105,12 @@ def assess_crisis(text: str, keys: set[str]) -> str:
 
 
 def _after_past_check(level: str, state: str) -> str:
-    # A recovered past is not a present risk. A past with no sign of recovery keeps concern:
-    # when in doubt we pick the higher level, but a past attempt is not an emergency now.
+    # A recovered past is no present risk. A past with no word on recovery drops one level:
+    # a past attempt still deserves resources (concern), a past habit alone raises nothing.
     if state == "recovered":
         return "none"
     if state == "past":
-        return "concern"
+        return "concern" if level == "urgent" else "none"
     return level
 
 
