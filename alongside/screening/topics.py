@@ -48,17 +48,20 @@ for _topic, _words in LEXICON.items():
 def _inflected(word: str) -> str:
     """A regex for a word or phrase that tolerates simple plurals and -ed/-ing endings."""
     parts = word.split()
-    last = parts[-1]
-    stem = last
-    if len(stem) > 3 and stem.endswith("s") and not stem.endswith("ss"):
-        stem = stem[:-1]
-    if len(stem) > 3 and stem.endswith("e"):
-        stem = stem[:-1] + "e?"  # bake / baking
-    else:
-        stem = re.escape(stem)
     words = [re.escape(part) for part in parts[:-1]]
-    words.append(stem + r"(?:s|es|'s|d|ed|ing|er|ers)?")
+    words.append(_stem_pattern(parts[-1]))
     return r"\b" + r"\s+".join(words) + r"\b"
+
+
+def _stem_pattern(word: str) -> str:
+    # Rough English endings only: "bake", "baking", "baked", "bakes" all share "bak".
+    stem = word
+    for ending in ("ing", "ed", "es", "s", "e"):
+        if stem.endswith(ending) and len(stem) - len(ending) >= 3 and not stem.endswith("ss"):
+            stem = stem[: -len(ending)]
+            break
+    endings = "e|es|ed|ing|er|ers|s|'s" if stem != word or len(word) > 3 else "s|es|'s"
+    return re.escape(stem) + f"(?:{endings})?"
 
 
 def words_for_topic(topic: str) -> tuple[str, ...]:
