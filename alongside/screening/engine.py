@@ -8,11 +8,20 @@ from collections.abc import Iterable, Sequence
 from alongside.screening import context as ctx_mod
 from alongside.screening import topics
 from alongside.screening.models import ROLES, Flag, ScreeningResult
-from alongside.screening.rules import ANCHOR_KEY_LENGTH, Rule, load_rules
+from alongside.screening.rules import (
+    ANCHOR_KEY_LENGTH,
+    DIGIT_ANCHOR,
+    Anchors,
+    Rule,
+    load_rules,
+    lower_same_length,
+)
 
 MAX_TEXT_LENGTH = 20_000
-TOKEN_RE = re.compile(r"\w[\w']*")
-ANCHOR_KEY_RE = re.compile(rf"\w[\w']{{{ANCHOR_KEY_LENGTH - 1}}}")
+WORD_PREFIX_3_RE = re.compile(r"\b\w{1,3}")
+WORD_PREFIX_2_RE = re.compile(r"\b\w{1,2}")
+DIGIT_WORD_RE = re.compile(r"\b\d")
+KEY_RE = re.compile(r"\w{2,3}")
 # Phone keyboards type curly apostrophes; rules are written with straight ones. The swap is
 # one character for one, so match offsets still point into the original text.
 APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
@@ -20,28 +29,48 @@ LEVEL_ORDER = {"none": 0, "concern": 1, "urgent": 2}
 
 
 class RuleIndex:
-    """Rules grouped by the first letters of their anchors, so each message runs only a few."""
+    """Rule branches indexed by their anchors, so each message runs only the few that can match.
+
+    Word-start anchors are looked up by the first letters of the message's words, then
+    confirmed as substrings; other anchors are checked as substrings directly. Every check can
+    only let extra branches through, never drop one that would match.
+    """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
-        self.rules = list(rules)
+        self.entries: list[tuple[Rule, re.Pattern[str]]] = []
         self.always: list[int] = []
-        self.by_key: dict[str, list[int]] = {}
-        for position, rule in enumerate(self.rules):
-            keys = {anchor[:ANCHOR_KEY_LENGTH] for anchor in rule.anchors or ()}
-            if not rule.anchors or not all(ANCHOR_KEY_RE.fullmatch(key) for key in keys):
-                self.always.append(position)
-                continue
-            for key in keys:
-                self.by_key.setdefault(key, []).append(position)
+        self.by_key: dict[str, list[tuple[str, int]]] = {}
+        self.substrings: list[tuple[str, int]] = []
+        for rule in rules:
+            for branch in rule.branches:
+                self._add(rule, branch.regex, branch.anchors)
 
-    def candidates(self, keys: set[str]) -> list[Rule]:
-        """Rules that might match a message whose words start with the given keys."""
+    def _add(self, rule: Rule, regex: re.Pattern[str], anchors: Anchors | None) -> None:
+        position = len(self.entries)
+        self.entries.append((rule, regex))
+        if anchors is None:
+            self.always.append(position)
+            return
+        for literal in anchors.literals:
+            key = literal if literal == DIGIT_ANCHOR else literal[:ANCHOR_KEY_LENGTH]
+            if anchors.word_start and (literal == DIGIT_ANCHOR or KEY_RE.fullmatch(key)):
+                self.by_key.setdefault(key, []).append((literal, position))
+            else:
+                self.substrings.append((literal, position))
+
+    def candidates(self, keys: set[str] | None, folded: str) -> list[tuple[Rule, re.Pattern[str]]]:
+        """Branches worth running, in rule-file order; keys=None means run everything."""
+        if keys is None:
+            return self.entries
         chosen = set(self.always)
-        for key in keys:
-            found = self.by_key.get(key)
-            if found:
-                chosen.update(found)
-        return [self.rules[position] for position in sorted(chosen)]
+        for key in keys.intersection(self.by_key):
+            for literal, position in self.by_key[key]:
+                if literal == DIGIT_ANCHOR or literal in folded:
+                    chosen.add(position)
+        for literal, position in self.substrings:
+            if literal in folded:
+                chosen.add(position)
+        return [self.entries[position] for position in sorted(chosen)]
 
 
 ALL_RULES = load_rules()
@@ -72,9 +101,32 @@ def validate(text: object, role: object, avoid_topics: object) -> tuple[str, ...
     return tuple(" ".join(topic.lower().split()) for topic in avoid_topics if topic.strip())
 
 
+def normalise(text: str) -> str:
+    """Straight apostrophes and lowercase, keeping every character at its offset."""
+    return lower_same_length(text.translate(APOSTROPHES))
+
+
+def prefilter(text: str) -> tuple[set[str] | None, str]:
+    """Casefold once and collect the first letters of every word; keys=None turns it off.
+
+    Casefolding that changes the length (German sharp s, dotted capital I) could hide a literal
+    from the substring check, so such rare messages simply run every rule.
+    """
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return None, folded
+    folded = folded.replace("'", " ")  # "don't" holds the words "don" and "t", as \b sees it
+    keys = set(WORD_PREFIX_3_RE.findall(folded))
+    keys.update(WORD_PREFIX_2_RE.findall(folded))
+    if DIGIT_WORD_RE.search(folded):
+        keys.add(DIGIT_ANCHOR)
+    return keys, folded
+
+
 def word_keys(text: str) -> set[str]:
-    """The first letters of every word, lowercased once, for the rule prefilter."""
-    return {token[:ANCHOR_KEY_LENGTH] for token in TOKEN_RE.findall(text.lower())}
+    """The prefilter keys of a message (all keys when the prefilter is off), for tests."""
+    keys, _folded = prefilter(text)
+    return keys if keys is not None else set()
 
 
 def crisis_match_counts(text: str, match: re.Match[str]) -> bool:
@@ -87,13 +139,13 @@ def crisis_match_counts(text: str, match: re.Match[str]) -> bool:
     return not ctx_mod.is_about_someone_else(CONTEXT, text, start, end)
 
 
-def assess_crisis(text: str, keys: set[str]) -> str:
+def assess_crisis(text: str, keys: set[str] | None, folded: str) -> str:
     """The highest level among crisis matches that survive their context."""
     level = "none"
-    for rule in CRISIS_INDEX.candidates(keys):
+    for rule, regex in CRISIS_INDEX.candidates(keys, folded):
         if LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
             continue
-        for match in rule.regex.finditer(text):
+        for match in regex.finditer(text):
             if not crisis_match_counts(text, match):
                 continue
             found = _after_past_check(rule.tag, ctx_mod.past_state(CONTEXT, text, match.start()))
@@ -114,8 +166,8 @@ def _after_past_check(level: str, state: str) -> str:
     return level
 
 
-def _rule_flags(text: str, rule: Rule) -> Iterable[Flag]:
-    for match in rule.regex.finditer(text):
+def _rule_flags(text: str, rule: Rule, regex: re.Pattern[str]) -> Iterable[Flag]:
+    for match in regex.finditer(text):
         if rule.unless is not None and _vetoed(text, match, rule.unless):
             continue
         start, end = _hit_span(match)
@@ -159,11 +211,13 @@ def _dedupe(flags: Iterable[Flag]) -> tuple[Flag, ...]:
     return tuple(kept)
 
 
-def coach(text: str, keys: set[str], avoid_topics: tuple[str, ...]) -> tuple[Flag, ...]:
+def coach(
+    text: str, keys: set[str] | None, folded: str, avoid_topics: tuple[str, ...]
+) -> tuple[Flag, ...]:
     """Every coach flag for a mentor message, sorted by start."""
     flags: list[Flag] = []
-    for rule in COACH_INDEX.candidates(keys):
-        flags.extend(_rule_flags(text, rule))
+    for rule, regex in COACH_INDEX.candidates(keys, folded):
+        flags.extend(_rule_flags(text, rule, regex))
     if avoid_topics:
         flags.extend(_topic_flags(text, avoid_topics))
     return _dedupe(flags)
@@ -176,17 +230,17 @@ def screen(text: str, role: str, avoid_topics: Sequence[str] | None = None) -> S
     characters), an unknown role, or avoid_topics that is not a list of strings.
     """
     topics_tuple = validate(text, role, avoid_topics)
-    text = text.translate(APOSTROPHES)
-    keys = word_keys(text)
-    crisis = assess_crisis(text, keys)
+    text = normalise(text)
+    keys, folded = prefilter(text)
+    crisis = assess_crisis(text, keys, folded)
     if role == "peer":
         return ScreeningResult(crisis=crisis, flags=())  # peers are never coached
-    return ScreeningResult(crisis=crisis, flags=coach(text, keys, topics_tuple))
+    return ScreeningResult(crisis=crisis, flags=coach(text, keys, folded, topics_tuple))
 
 
 def rule_fires(rule: Rule, text: str) -> bool:
     """Whether one rule alone matches a text (its 'unless' applied, no context checks)."""
-    text = text.translate(APOSTROPHES)
+    text = normalise(text)
     return any(
         rule.unless is None or not _vetoed(text, match, rule.unless)
         for match in rule.regex.finditer(text)

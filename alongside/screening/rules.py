@@ -25,7 +25,9 @@ REQUIRED_FIELDS = (
 )
 OPTIONAL_FIELDS = ("category", "level", "unless")
 # Verbose mode lets a rule spread over lines with comments; spaces must be written as \s+.
-REGEX_FLAGS = re.IGNORECASE | re.VERBOSE
+# Matching ignores case by lowercasing both the pattern and the message once, which is several
+# times faster than re.IGNORECASE on every rule.
+REGEX_FLAGS = re.VERBOSE
 
 
 class RuleError(ValueError):
@@ -46,15 +48,43 @@ class Rule:
     examples_no_match: tuple[str, ...]
     unless: re.Pattern[str] | None
     source: str
-    anchors: frozenset[str] | None  # word starts one of which every match must contain
+    branches: tuple[Branch, ...]  # the top-level alternatives, each with its own prefilter
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One top-level alternative of a rule, compiled alone so the prefilter can skip it."""
+
+    regex: re.Pattern[str]
+    anchors: Anchors | None  # literals one of which every match must contain
 
 
 def compile_pattern(pattern: str, where: str) -> re.Pattern[str]:
     """Compile a rule regex with the house flags, or raise RuleError naming where it came from."""
     try:
-        return re.compile(pattern, REGEX_FLAGS)
+        return re.compile(lowercase_pattern(pattern), REGEX_FLAGS)
     except re.error as exc:
         raise RuleError(f"{where}: bad regex ({exc})") from exc
+
+
+def lowercase_pattern(pattern: str) -> str:
+    """Lowercase a regex's literal letters but not its escapes (\\S, \\W, \\B) or (?P<...>)."""
+    out: list[str] = []
+    escaped = False
+    for char in pattern:
+        keep = escaped or (char == "P" and out[-2:] == ["(", "?"])
+        out.append(char if keep else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
+
+
+def lower_same_length(text: str) -> str:
+    """Lowercase text without changing its length, so match offsets fit the original."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    # A few characters grow when lowercased (dotted capital I); keep those as they are.
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
 def _check_fields(raw: dict, where: str) -> None:
@@ -114,7 +144,10 @@ def build_rule(raw: dict, source: str) -> Rule:
         examples_no_match=tuple(raw["examples_no_match"]),
         unless=unless,
         source=source,
-        anchors=required_anchors(raw["pattern"]),
+        branches=tuple(
+            Branch(compile_pattern(part, where), required_anchors(part))
+            for part in split_alternatives(raw["pattern"])
+        ),
     )
 
 
@@ -151,10 +184,11 @@ def load_rules(directory: Path = RULES_DIR) -> list[Rule]:
 
 
 # --- prefilter anchors -------------------------------------------------------------------------
-# Running ~150 regexes on every keystroke is too slow, so each rule gets a set of literal word
-# starts derived from its regex: if none of them begins a word of the message, the rule cannot
-# match and is skipped. Anchors are derived automatically, so coordinators never maintain them;
-# a rule whose regex gives no usable anchor simply always runs.
+# Running ~150 regexes on every keystroke is too slow, so each top-level alternative of a rule
+# gets a set of literal strings derived from its regex, one of which every match must contain.
+# The engine skips an alternative when none of its literals occurs in the message. Anchors are
+# derived automatically, so coordinators never maintain them; an alternative with no usable
+# anchor simply always runs. The derivation is conservative: when unsure it gives up.
 
 try:  # Python 3.11 keeps the regex parser here; older names are only aliases.
     from re import _constants as _sre
@@ -164,104 +198,242 @@ except ImportError:  # pragma: no cover - only reached on other interpreters
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 ANCHOR_KEY_LENGTH = 3
+DIGIT_ANCHOR = "<digit>"  # stands for "some word starts with a digit"
+# Words so common that anchoring on them filters nothing; another anchor is preferred.
+COMMON_WORDS = frozenset(
+    {
+        "you",
+        "your",
+        "the",
+        "and",
+        "can",
+        "have",
+        "has",
+        "had",
+        "not",
+        "was",
+        "this",
+        "that",
+        "with",
+        "for",
+        "are",
+        "just",
+        "what",
+        "been",
+        "being",
+        "get",
+        "got",
+        "going",
+        "want",
+        "feel",
+        "know",
+        "think",
+        "time",
+        "really",
+        "like",
+        "all",
+        "out",
+        "about",
+        "when",
+        "then",
+        "than",
+        "there",
+        "they",
+        "them",
+        "she",
+        "her",
+        "his",
+        "him",
+        "its",
+        "don",
+        "did",
+        "does",
+        "our",
+        "any",
+        "some",
+        "one",
+        "so",
+        "is",
+        "it",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "be",
+        "do",
+        "me",
+        "my",
+        "we",
+    }
+)
 
 
-def required_anchors(pattern: str) -> frozenset[str] | None:
-    """Return lowercase word-start literals one of which every match contains, or None."""
+@dataclass(frozen=True)
+class Anchors:
+    """Literals one of which every match contains; word_start when each begins a word."""
+
+    literals: frozenset[str]
+    word_start: bool
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """Split a verbose regex at its top-level '|' (outside groups, classes and comments)."""
+    parts, current = [], []
+    depth, in_class, escaped, in_comment = 0, False, False, False
+    class_opened = False  # a ']' straight after '[' or '[^' is a literal, not the end
+    for char in pattern:
+        just_opened, class_opened = class_opened, False
+        if in_comment:
+            in_comment = char != "\n"
+        elif escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            if just_opened and char == "^":
+                class_opened = True
+            else:
+                in_class = char != "]" or just_opened
+        elif char == "[":
+            in_class = class_opened = True
+        elif char == "#":
+            in_comment = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return [part for part in parts if part.strip()] or [pattern]
+
+
+def required_anchors(pattern: str) -> Anchors | None:
+    """Literals (casefolded) one of which every match of the pattern contains, or None."""
     try:
-        parsed = _sre_parse.parse(pattern, REGEX_FLAGS)
+        parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
     except re.error:
         return None
-    found = _sequence_anchors(list(parsed), word_start=False)
-    if found is None or min(len(item) for item in found) < ANCHOR_KEY_LENGTH:
+    candidates, _ends = _scan(list(parsed), word_start=False)
+    best = _best(candidates)
+    if best is None or not _usable(best):
         return None
-    return frozenset(found)
+    return best
 
 
-def _is_space_class(op, arg) -> bool:
-    # True for \s, a space, or a class of spaces and punctuation: what follows starts a word.
-    if op == _sre.IN:
-        return bool(arg) and all(
-            (kind == _sre.CATEGORY and value == _sre.CATEGORY_SPACE)
-            or (kind == _sre.LITERAL and _separates_words(chr(value)))
-            for kind, value in arg
-        )
-    return op == _sre.LITERAL and chr(arg).isspace()
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
-def _separates_words(char: str) -> bool:
-    return char.isspace() or (not char.isalnum() and char not in "_'\u2019")
+def _separator_class(arg) -> bool:
+    # A class whose every member is a non-word character: what follows starts a word.
+    for kind, value in arg:
+        if kind == _sre.CATEGORY:
+            if value not in (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD):
+                return False
+        elif kind == _sre.LITERAL:
+            if _is_word_char(chr(value)):
+                return False
+        else:
+            return False
+    return bool(arg)
 
 
-def _best(candidates: list[set[str]]) -> set[str] | None:
-    if not candidates:
-        return None
-    return max(candidates, key=lambda group: (min(len(item) for item in group), -len(group)))
+def _digit_class(arg) -> bool:
+    return bool(arg) and all(
+        (kind == _sre.CATEGORY and value == _sre.CATEGORY_DIGIT)
+        or (kind == _sre.LITERAL and chr(value).isdigit())
+        or (kind == _sre.RANGE and all(chr(v).isdigit() for v in value))
+        for kind, value in arg
+    )
 
 
-def _sequence_anchors(items: list, word_start: bool) -> set[str] | None:
-    candidates: list[set[str]] = []
-    buffer, buffer_ok = "", False
-
-    def flush() -> None:
-        nonlocal buffer
-        if buffer and buffer_ok:
-            candidates.append({buffer})
-        buffer = ""
-
+def _scan(items: list, word_start: bool) -> tuple[list[Anchors], bool]:
+    """Candidate anchor sets of a sequence, and whether it ends where a word may start."""
+    candidates: list[Anchors] = []
+    buffer, buffer_start = "", False
     for op, arg in items:
-        if op == _sre.LITERAL and not chr(arg).isspace():
+        if op == _sre.LITERAL and _is_word_char(chr(arg)):
             if not buffer:
-                buffer_ok = word_start
-            buffer += chr(arg).lower()
+                buffer_start = word_start
+            buffer += chr(arg).casefold()
             word_start = False
             continue
-        flush()
-        if (op == _sre.AT and arg == _sre.AT_BOUNDARY) or _is_space_class(op, arg):
-            word_start = True
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            low, _high, body = arg
-            body_items = list(body)
-            if len(body_items) == 1 and _is_space_class(*body_items[0]) and low >= 1:
-                word_start = True
-                continue
-            if low >= 1:
-                inner = _sequence_anchors(body_items, word_start)
-                if inner:
-                    candidates.append(inner)
-            word_start = False
-        elif op == _sre.SUBPATTERN:
-            inner = _sequence_anchors(list(arg[-1]), word_start)
-            if inner:
-                candidates.append(inner)
-            word_start = False
-        elif op == _sre.BRANCH:
-            union: set[str] = set()
-            for branch in arg[1]:
-                inner = _sequence_anchors(list(branch), word_start)
-                if inner is None:
-                    union = set()
-                    break
-                union |= inner
-            else:
-                candidates.append(union)
-            word_start = False
-        elif op == _sre.IN:
-            letters = _single_letters(arg)
-            if letters and word_start:
-                candidates.append(letters)  # a one-letter class like [’'] is rare; kept simple
-            word_start = False
-        else:
-            word_start = False
-    flush()
-    return _best(candidates)
+        if buffer:
+            candidates.append(Anchors(frozenset({buffer}), buffer_start))
+            buffer = ""
+        word_start = _step(op, arg, word_start, candidates)
+    if buffer:
+        candidates.append(Anchors(frozenset({buffer}), buffer_start))
+    return candidates, word_start
 
 
-def _single_letters(arg) -> set[str] | None:
-    # A character class is only useful as an anchor when it lists plain letters.
-    letters = set()
-    for kind, value in arg:
-        if kind != _sre.LITERAL:
-            return None
-        letters.add(chr(value).lower())
-    return letters or None
+def _step(op, arg, word_start: bool, candidates: list[Anchors]) -> bool:
+    """Handle one non-literal node; return the word-start state after it."""
+    if op == _sre.LITERAL:
+        return True  # a space or punctuation character
+    if op == _sre.AT:
+        if arg in (_sre.AT_BOUNDARY, _sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING):
+            return True
+        return word_start if arg in (_sre.AT_END, _sre.AT_END_STRING) else False
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return word_start  # lookarounds consume nothing
+    if op == _sre.IN:
+        if word_start and _digit_class(arg):
+            candidates.append(Anchors(frozenset({DIGIT_ANCHOR}), True))
+        return _separator_class(arg)
+    if op == _sre.SUBPATTERN:
+        inner, ends = _scan(list(arg[-1]), word_start)
+        candidates.extend(inner)
+        return ends
+    if op == _sre.BRANCH:
+        return _branch(arg[1], word_start, candidates)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = arg
+        inner, ends = _scan(list(body), word_start)
+        if low >= 1:
+            candidates.extend(inner)
+            return ends
+        return ends and word_start
+    return False
+
+
+def _branch(alternatives, word_start: bool, candidates: list[Anchors]) -> bool:
+    literals: set[str] = set()
+    all_start, all_end, complete = True, True, True
+    for alternative in alternatives:
+        inner, ends = _scan(list(alternative), word_start)
+        all_end = all_end and ends
+        best = _best(inner)
+        if best is None:
+            complete = False
+            continue
+        literals |= best.literals
+        all_start = all_start and best.word_start
+    if complete and literals:
+        candidates.append(Anchors(frozenset(literals), all_start))
+    return all_end
+
+
+def _usable(anchors: Anchors) -> bool:
+    shortest = min(len(item) for item in anchors.literals)
+    if DIGIT_ANCHOR in anchors.literals:
+        return anchors.word_start and len(anchors.literals) == 1
+    return shortest >= (2 if anchors.word_start else ANCHOR_KEY_LENGTH)
+
+
+def _best(candidates: list[Anchors]) -> Anchors | None:
+    if not candidates:
+        return None
+    return max(candidates, key=_quality)
+
+
+def _quality(anchors: Anchors) -> tuple[bool, bool, bool, int, int]:
+    # Prefer usable anchors, then rare words, then word starts, then long ones, then few.
+    shortest = min(len(item) for item in anchors.literals)
+    rare = not any(item in COMMON_WORDS for item in anchors.literals)
+    return _usable(anchors), rare, anchors.word_start, min(shortest, 6), -len(anchors.literals)

@@ -5,7 +5,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alongside.screening import MAX_TEXT_LENGTH, screen
+from alongside.screening import MAX_TEXT_LENGTH, engine, screen
 
 PHRASES = [
     "you look so healthy",
@@ -82,3 +82,15 @@ def test_non_strings_are_refused_with_value_error(value, role):
         assert "string" in str(error)
     else:
         raise AssertionError("non-string text was accepted")
+
+
+@SETTINGS
+@given(texts)
+def test_prefilter_never_skips_a_branch_that_would_match(text):
+    text = engine.normalise(text)
+    keys, folded = engine.prefilter(text)
+    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+        chosen = {id(regex) for _rule, regex in index.candidates(keys, folded)}
+        for rule, regex in index.entries:
+            if regex.search(text):
+                assert id(regex) in chosen, rule.id

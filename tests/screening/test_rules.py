@@ -6,6 +6,7 @@ a crisis rule), so the prefilter and context checks cannot silently disable a ru
 examples_no_match is checked against the rule alone: another rule may rightly fire on it.
 """
 
+import json
 from pathlib import Path
 
 import pytest
@@ -121,10 +122,30 @@ def test_a_valid_new_rule_loads_without_code_changes(tmp_path):
     assert rule.id == "n.new" and rule.tag == "numbers" and rule.regex.search("I was 40 kg")
 
 
-def test_prefilter_anchors_are_words_every_match_contains():
-    # The prefilter may only skip a rule when none of its anchors starts a word of the text.
+def prefilter_keeps_every_matching_branch(text: str) -> None:
+    text = engine.normalise(text)
+    keys, folded = engine.prefilter(text)
+    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+        chosen = {id(regex) for _rule, regex in index.candidates(keys, folded)}
+        for rule, regex in index.entries:
+            if regex.search(text):
+                assert id(regex) in chosen, (rule.id, regex.pattern[:60], text)
+
+
+def test_prefilter_never_skips_a_branch_that_matches_an_example():
+    for rule in RULES:
+        for example in rule.examples_match + rule.examples_no_match:
+            prefilter_keeps_every_matching_branch(example)
+
+
+def test_prefilter_never_skips_a_branch_that_matches_a_dev_message():
+    dev = Path(__file__).parent / "data" / "dev.jsonl"
+    for line in dev.read_text(encoding="utf-8").splitlines():
+        prefilter_keeps_every_matching_branch(json.loads(line)["text"])
+
+
+def test_rules_split_into_branches_that_together_equal_the_rule():
     for rule in RULES:
         for example in rule.examples_match:
-            if rule.anchors:
-                keys = engine.word_keys(example.translate(engine.APOSTROPHES))
-                assert {a[:3] for a in rule.anchors} & keys, (rule.id, example)
+            text = engine.normalise(example)
+            assert any(branch.regex.search(text) for branch in rule.branches), rule.id
