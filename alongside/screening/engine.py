@@ -12,6 +12,7 @@ from alongside.screening.rules import (
     ANCHOR_KEY_LENGTH,
     DIGIT_ANCHOR,
     Anchors,
+    Branch,
     Rule,
     load_rules,
     lower_same_length,
@@ -19,9 +20,8 @@ from alongside.screening.rules import (
 
 MAX_TEXT_LENGTH = 20_000
 WORD_PREFIX_3_RE = re.compile(r"\b\w{1,3}")
-WORD_PREFIX_2_RE = re.compile(r"\b\w{1,2}")
 DIGIT_WORD_RE = re.compile(r"\b\d")
-KEY_RE = re.compile(r"\w{2,3}")
+KEY_RE = re.compile(r"\w{3}")
 # Phone keyboards type curly apostrophes; rules are written with straight ones. The swap is
 # one character for one, so match offsets still point into the original text.
 APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
@@ -37,17 +37,17 @@ class RuleIndex:
     """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
-        self.entries: list[tuple[Rule, re.Pattern[str]]] = []
+        self.entries: list[tuple[Rule, Branch]] = []
         self.always: list[int] = []
         self.by_key: dict[str, list[tuple[str, int]]] = {}
         self.substrings: list[tuple[str, int]] = []
         for rule in rules:
             for branch in rule.branches:
-                self._add(rule, branch.regex, branch.anchors)
+                self._add(rule, branch, branch.anchors)
 
-    def _add(self, rule: Rule, regex: re.Pattern[str], anchors: Anchors | None) -> None:
+    def _add(self, rule: Rule, branch: Branch, anchors: Anchors | None) -> None:
         position = len(self.entries)
-        self.entries.append((rule, regex))
+        self.entries.append((rule, branch))
         if anchors is None:
             self.always.append(position)
             return
@@ -58,25 +58,44 @@ class RuleIndex:
             else:
                 self.substrings.append((literal, position))
 
-    def candidates(self, keys: set[str] | None, folded: str) -> list[tuple[Rule, re.Pattern[str]]]:
+    def candidates(self, keys: set[str] | None, folded: str) -> list[tuple[Rule, Branch]]:
         """Branches worth running, in rule-file order; keys=None means run everything."""
         if keys is None:
             return self.entries
         chosen = set(self.always)
-        for key in keys.intersection(self.by_key):
-            for literal, position in self.by_key[key]:
-                if literal == DIGIT_ANCHOR or literal in folded:
+        by_key = self.by_key
+        for key in keys.intersection(by_key):
+            for literal, position in by_key[key]:
+                if position not in chosen and (literal == DIGIT_ANCHOR or literal in folded):
                     chosen.add(position)
         for literal, position in self.substrings:
             if literal in folded:
                 chosen.add(position)
-        return [self.entries[position] for position in sorted(chosen)]
+        entries = self.entries
+        return [
+            entries[position]
+            for position in sorted(chosen)
+            if entries[position][1].leads or _touches_all(entries[position][1].also, folded)
+        ]
+
+
+def _touches_all(requirements: tuple[frozenset[str], ...], folded: str) -> bool:
+    # Only for branches that would scan the whole message; jumping branches are cheap anyway.
+    for group in requirements:
+        for literal in group:
+            if literal in folded:
+                break
+        else:
+            return False
+    return True
 
 
 ALL_RULES = load_rules()
 CONTEXT = ctx_mod.load_context()
-COACH_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "coach")
-CRISIS_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "crisis")
+# One index over every rule, crisis rules first so one candidate pass serves both steps.
+INDEX = RuleIndex(sorted(ALL_RULES, key=lambda rule: rule.kind != "crisis"))
+COACH_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "coach")  # for tests
+CRISIS_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "crisis")  # for tests
 
 
 def validate(text: object, role: object, avoid_topics: object) -> tuple[str, ...]:
@@ -117,7 +136,6 @@ def prefilter(text: str) -> tuple[set[str] | None, str]:
         return None, folded
     folded = folded.replace("'", " ")  # "don't" holds the words "don" and "t", as \b sees it
     keys = set(WORD_PREFIX_3_RE.findall(folded))
-    keys.update(WORD_PREFIX_2_RE.findall(folded))
     if DIGIT_WORD_RE.search(folded):
         keys.add(DIGIT_ANCHOR)
     return keys, folded
@@ -139,13 +157,13 @@ def crisis_match_counts(text: str, match: re.Match[str]) -> bool:
     return not ctx_mod.is_about_someone_else(CONTEXT, text, start, end)
 
 
-def assess_crisis(text: str, keys: set[str] | None, folded: str) -> str:
+def assess_crisis(text: str, candidates: list[tuple[Rule, Branch]]) -> str:
     """The highest level among crisis matches that survive their context."""
     level = "none"
-    for rule, regex in CRISIS_INDEX.candidates(keys, folded):
-        if LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
+    for rule, branch in candidates:
+        if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
             continue
-        for match in regex.finditer(text):
+        for match in matches(branch, text):
             if not crisis_match_counts(text, match):
                 continue
             found = _after_past_check(rule.tag, ctx_mod.past_state(CONTEXT, text, match.start()))
@@ -166,8 +184,29 @@ def _after_past_check(level: str, state: str) -> str:
     return level
 
 
-def _rule_flags(text: str, rule: Rule, regex: re.Pattern[str]) -> Iterable[Flag]:
-    for match in regex.finditer(text):
+def matches(branch: Branch, text: str) -> Iterable[re.Match[str]]:
+    """Like finditer, but jumps to where a leading literal occurs instead of trying everywhere."""
+    if branch.leads is None:
+        yield from branch.regex.finditer(text)
+        return
+    starts: set[int] = set()
+    for lead in branch.leads:
+        position = text.find(lead)
+        while position != -1:
+            starts.add(position)
+            position = text.find(lead, position + 1)
+    last_end = 0
+    for start in sorted(starts):
+        if start < last_end:
+            continue  # finditer never reports overlapping matches; neither do we
+        match = branch.regex.match(text, start)
+        if match:
+            last_end = max(match.end(), start + 1)
+            yield match
+
+
+def _rule_flags(text: str, rule: Rule, branch: Branch) -> Iterable[Flag]:
+    for match in matches(branch, text):
         if rule.unless is not None and _vetoed(text, match, rule.unless):
             continue
         start, end = _hit_span(match)
@@ -212,12 +251,13 @@ def _dedupe(flags: Iterable[Flag]) -> tuple[Flag, ...]:
 
 
 def coach(
-    text: str, keys: set[str] | None, folded: str, avoid_topics: tuple[str, ...]
+    text: str, candidates: list[tuple[Rule, Branch]], avoid_topics: tuple[str, ...]
 ) -> tuple[Flag, ...]:
     """Every coach flag for a mentor message, sorted by start."""
     flags: list[Flag] = []
-    for rule, regex in COACH_INDEX.candidates(keys, folded):
-        flags.extend(_rule_flags(text, rule, regex))
+    for rule, branch in candidates:
+        if rule.kind == "coach":
+            flags.extend(_rule_flags(text, rule, branch))
     if avoid_topics:
         flags.extend(_topic_flags(text, avoid_topics))
     return _dedupe(flags)
@@ -231,11 +271,11 @@ def screen(text: str, role: str, avoid_topics: Sequence[str] | None = None) -> S
     """
     topics_tuple = validate(text, role, avoid_topics)
     text = normalise(text)
-    keys, folded = prefilter(text)
-    crisis = assess_crisis(text, keys, folded)
+    candidates = INDEX.candidates(*prefilter(text))
+    crisis = assess_crisis(text, candidates)
     if role == "peer":
         return ScreeningResult(crisis=crisis, flags=())  # peers are never coached
-    return ScreeningResult(crisis=crisis, flags=coach(text, keys, folded, topics_tuple))
+    return ScreeningResult(crisis=crisis, flags=coach(text, candidates, topics_tuple))
 
 
 def rule_fires(rule: Rule, text: str) -> bool:

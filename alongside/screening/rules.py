@@ -56,7 +56,9 @@ class Branch:
     """One top-level alternative of a rule, compiled alone so the prefilter can skip it."""
 
     regex: re.Pattern[str]
-    anchors: Anchors | None  # literals one of which every match must contain
+    anchors: Anchors | None  # literals one of which every match must contain (indexed)
+    leads: frozenset[str] | None  # literals one of which every match starts with
+    also: tuple[frozenset[str], ...] = ()  # further literal sets every match must touch
 
 
 def compile_pattern(pattern: str, where: str) -> re.Pattern[str]:
@@ -145,7 +147,12 @@ def build_rule(raw: dict, source: str) -> Rule:
         unless=unless,
         source=source,
         branches=tuple(
-            Branch(compile_pattern(part, where), required_anchors(part))
+            Branch(
+                compile_pattern(part, where),
+                required_anchors(part),
+                leading_literals(part),
+                further_requirements(part),
+            )
             for part in split_alternatives(raw["pattern"])
         ),
     )
@@ -325,6 +332,23 @@ def required_anchors(pattern: str) -> Anchors | None:
     return best
 
 
+def further_requirements(pattern: str) -> tuple[frozenset[str], ...]:
+    """Every other usable literal set a match must contain, checked after the indexed one."""
+    try:
+        parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+    except re.error:
+        return ()
+    candidates, _ends = _scan(list(parsed), word_start=False)
+    best = _best(candidates)
+    return tuple(
+        candidate.literals
+        for candidate in candidates
+        if candidate is not best
+        and DIGIT_ANCHOR not in candidate.literals
+        and min(len(item) for item in candidate.literals) >= 2
+    )
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -435,5 +459,48 @@ def _best(candidates: list[Anchors]) -> Anchors | None:
 def _quality(anchors: Anchors) -> tuple[bool, bool, bool, int, int]:
     # Prefer usable anchors, then rare words, then word starts, then long ones, then few.
     shortest = min(len(item) for item in anchors.literals)
-    rare = not any(item in COMMON_WORDS for item in anchors.literals)
+    rare = not any(item in COMMON_WORDS or item == DIGIT_ANCHOR for item in anchors.literals)
     return _usable(anchors), rare, anchors.word_start, min(shortest, 6), -len(anchors.literals)
+
+
+MIN_LEAD_LENGTH = 2
+
+
+def leading_literals(pattern: str) -> frozenset[str] | None:
+    """Literals one of which every match starts with, so matching can jump straight there."""
+    try:
+        parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+    except re.error:
+        return None
+    leads = _leads(list(parsed))
+    if not leads or min(len(lead) for lead in leads) < MIN_LEAD_LENGTH:
+        return None
+    return frozenset(leads)
+
+
+def _leads(items: list) -> set[str] | None:
+    index = 0
+    while index < len(items) and items[index][0] in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        index += 1  # zero-width checks at the start do not move the match start
+    if index == len(items):
+        return None
+    op, arg = items[index]
+    if op == _sre.LITERAL:
+        run = ""
+        while index < len(items) and items[index][0] == _sre.LITERAL:
+            run += chr(items[index][1])
+            index += 1
+        return {run}
+    if op == _sre.SUBPATTERN:
+        return _leads(list(arg[-1]))
+    if op == _sre.BRANCH:
+        found: set[str] = set()
+        for alternative in arg[1]:
+            inner = _leads(list(alternative))
+            if not inner:
+                return None
+            found |= inner
+        return found
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
+        return _leads(list(arg[2]))
+    return None

@@ -90,7 +90,17 @@ def test_prefilter_never_skips_a_branch_that_would_match(text):
     text = engine.normalise(text)
     keys, folded = engine.prefilter(text)
     for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
-        chosen = {id(regex) for _rule, regex in index.candidates(keys, folded)}
-        for rule, regex in index.entries:
-            if regex.search(text):
-                assert id(regex) in chosen, rule.id
+        chosen = {id(branch) for _rule, branch in index.candidates(keys, folded)}
+        for rule, branch in index.entries:
+            if branch.regex.search(text):
+                assert id(branch) in chosen, rule.id
+
+
+@SETTINGS
+@given(texts)
+def test_jumping_matcher_agrees_with_finditer(text):
+    text = engine.normalise(text)
+    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+        for rule, branch in index.entries:
+            expected = [m.span() for m in branch.regex.finditer(text)]
+            assert [m.span() for m in engine.matches(branch, text)] == expected, rule.id

@@ -126,10 +126,10 @@ def prefilter_keeps_every_matching_branch(text: str) -> None:
     text = engine.normalise(text)
     keys, folded = engine.prefilter(text)
     for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
-        chosen = {id(regex) for _rule, regex in index.candidates(keys, folded)}
-        for rule, regex in index.entries:
-            if regex.search(text):
-                assert id(regex) in chosen, (rule.id, regex.pattern[:60], text)
+        chosen = {id(branch) for _rule, branch in index.candidates(keys, folded)}
+        for rule, branch in index.entries:
+            if branch.regex.search(text):
+                assert id(branch) in chosen, (rule.id, branch.regex.pattern[:60], text)
 
 
 def test_prefilter_never_skips_a_branch_that_matches_an_example():
@@ -149,3 +149,20 @@ def test_rules_split_into_branches_that_together_equal_the_rule():
         for example in rule.examples_match:
             text = engine.normalise(example)
             assert any(branch.regex.search(text) for branch in rule.branches), rule.id
+
+
+def jumping_matches_equal_finditer(text: str) -> None:
+    text = engine.normalise(text)
+    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+        for rule, branch in index.entries:
+            expected = [m.span() for m in branch.regex.finditer(text)]
+            assert [m.span() for m in engine.matches(branch, text)] == expected, rule.id
+
+
+def test_jumping_to_leading_literals_finds_what_finditer_finds():
+    dev = Path(__file__).parent / "data" / "dev.jsonl"
+    for line in dev.read_text(encoding="utf-8").splitlines():
+        jumping_matches_equal_finditer(json.loads(line)["text"])
+    for rule in RULES:
+        for example in rule.examples_match + rule.examples_no_match:
+            jumping_matches_equal_finditer(example)
