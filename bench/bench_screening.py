@@ -70,16 +70,22 @@ def make_message(rng: random.Random, length: int) -> str:
     return text.rsplit(" ", 1)[0] if len(text) == length else text
 
 
-def time_calls(function, texts: list[str]) -> list[int]:
+def time_side_by_side(engine, baseline, texts: list[str]) -> tuple[list[int], list[int]]:
+    """Time engine and baseline alternately on each text, so load changes hit both alike."""
     for text in texts[:WARMUP]:
-        function(text)
-    timings = []
+        engine(text)
+        baseline(text)
+    engine_ns, baseline_ns = [], []
     clock = time.perf_counter_ns
     for text in texts:
         start = clock()
-        function(text)
-        timings.append(clock() - start)
-    return timings
+        engine(text)
+        middle = clock()
+        baseline(text)
+        end = clock()
+        engine_ns.append(middle - start)
+        baseline_ns.append(end - middle)
+    return engine_ns, baseline_ns
 
 
 def summarise(timings: list[int]) -> dict[str, float]:
@@ -124,8 +130,10 @@ def main() -> int:
     rows = []
     for name, length, count in CASES:
         texts = [make_message(rng, length) for _ in range(count)]
-        engine = summarise(time_calls(lambda t: screen(t, "mentor"), texts))
-        base = summarise(time_calls(baseline.search, texts))
+        engine_ns, baseline_ns = time_side_by_side(
+            lambda t: screen(t, "mentor"), baseline.search, texts
+        )
+        engine, base = summarise(engine_ns), summarise(baseline_ns)
         engine["ratio_p99_vs_baseline"] = engine["p99_us"] / base["p99_us"]
         rows.append({"case": name, "engine": engine, "baseline": base})
     memory = measure_memory()

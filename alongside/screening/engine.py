@@ -75,12 +75,11 @@ class RuleIndex:
         return [
             entries[position]
             for position in sorted(chosen)
-            if entries[position][1].leads or _touches_all(entries[position][1].also, folded)
+            if _touches_all(entries[position][1].also, folded)
         ]
 
 
 def _touches_all(requirements: tuple[frozenset[str], ...], folded: str) -> bool:
-    # Only for branches that would scan the whole message; jumping branches are cheap anyway.
     for group in requirements:
         for literal in group:
             if literal in folded:
@@ -184,25 +183,28 @@ def _after_past_check(level: str, state: str) -> str:
     return level
 
 
-def matches(branch: Branch, text: str) -> Iterable[re.Match[str]]:
+def matches(branch: Branch, text: str) -> list[re.Match[str]]:
     """Like finditer, but jumps to where a leading literal occurs instead of trying everywhere."""
     if branch.leads is None:
-        yield from branch.regex.finditer(text)
-        return
-    starts: set[int] = set()
+        return list(branch.regex.finditer(text))
+    starts: list[int] = []
     for lead in branch.leads:
         position = text.find(lead)
         while position != -1:
-            starts.add(position)
+            starts.append(position)
             position = text.find(lead, position + 1)
+    if not starts:
+        return []
+    found: list[re.Match[str]] = []
     last_end = 0
-    for start in sorted(starts):
+    for start in sorted(set(starts)):
         if start < last_end:
             continue  # finditer never reports overlapping matches; neither do we
         match = branch.regex.match(text, start)
         if match:
             last_end = max(match.end(), start + 1)
-            yield match
+            found.append(match)
+    return found
 
 
 def _rule_flags(text: str, rule: Rule, branch: Branch) -> Iterable[Flag]:

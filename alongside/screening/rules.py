@@ -206,7 +206,7 @@ except ImportError:  # pragma: no cover - only reached on other interpreters
 
 ANCHOR_KEY_LENGTH = 3
 DIGIT_ANCHOR = "<digit>"  # stands for "some word starts with a digit"
-# Words so common that anchoring on them filters nothing; another anchor is preferred.
+# Words so common in chat that anchoring on them filters little; another anchor is preferred.
 COMMON_WORDS = frozenset(
     {
         "you",
@@ -272,6 +272,53 @@ COMMON_WORDS = frozenset(
         "me",
         "my",
         "we",
+        "today",
+        "tonight",
+        "again",
+        "every",
+        "day",
+        "days",
+        "week",
+        "night",
+        "morning",
+        "good",
+        "great",
+        "well",
+        "better",
+        "okay",
+        "go",
+        "keep",
+        "call",
+        "book",
+        "ask",
+        "tell",
+        "say",
+        "said",
+        "eat",
+        "ate",
+        "eating",
+        "doing",
+        "date",
+        "after",
+        "before",
+        "now",
+        "still",
+        "more",
+        "much",
+        "way",
+        "make",
+        "take",
+        "see",
+        "over",
+        "back",
+        "last",
+        "next",
+        "sure",
+        "talk",
+        "hope",
+        "love",
+        "thanks",
+        "thank",
     }
 )
 
