@@ -163,7 +163,7 @@ def assess_crisis(text: str, candidates: list[tuple[Rule, Branch]]) -> str:
         if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
             continue
         for match in matches(branch, text):
-            if not crisis_match_counts(text, match):
+            if not sentence_allows(rule, text, match) or not crisis_match_counts(text, match):
                 continue
             found = _after_past_check(rule.tag, ctx_mod.past_state(CONTEXT, text, match.start()))
             if LEVEL_ORDER[found] > LEVEL_ORDER[level]:
@@ -209,7 +209,7 @@ def matches(branch: Branch, text: str) -> list[re.Match[str]]:
 
 def _rule_flags(text: str, rule: Rule, branch: Branch) -> Iterable[Flag]:
     for match in matches(branch, text):
-        if rule.unless is not None and _vetoed(text, match, rule.unless):
+        if not sentence_allows(rule, text, match):
             continue
         start, end = _hit_span(match)
         if start < end:
@@ -223,10 +223,15 @@ def _hit_span(match: re.Match[str]) -> tuple[int, int]:
     return match.span()
 
 
-def _vetoed(text: str, match: re.Match[str], unless: re.Pattern[str]) -> bool:
+def sentence_allows(rule: Rule, text: str, match: re.Match[str]) -> bool:
+    """A rule's 'unless' must be absent from, and its 'requires' present in, the sentence."""
+    if rule.unless is None and rule.requires is None:
+        return True
     start = ctx_mod._span_start(text, match.start(), ctx_mod.SENTENCE_END_RE)
     end = ctx_mod._span_end(text, match.end(), ctx_mod.SENTENCE_END_RE)
-    return unless.search(text, start, end) is not None
+    if rule.unless is not None and rule.unless.search(text, start, end):
+        return False
+    return rule.requires is None or rule.requires.search(text, start, end) is not None
 
 
 def _topic_flags(text: str, avoid_topics: tuple[str, ...]) -> Iterable[Flag]:
@@ -283,7 +288,4 @@ def screen(text: str, role: str, avoid_topics: Sequence[str] | None = None) -> S
 def rule_fires(rule: Rule, text: str) -> bool:
     """Whether one rule alone matches a text (its 'unless' applied, no context checks)."""
     text = normalise(text)
-    return any(
-        rule.unless is None or not _vetoed(text, match, rule.unless)
-        for match in rule.regex.finditer(text)
-    )
+    return any(sentence_allows(rule, text, match) for match in rule.regex.finditer(text))

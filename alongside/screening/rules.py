@@ -23,7 +23,7 @@ REQUIRED_FIELDS = (
     "examples_match",
     "examples_no_match",
 )
-OPTIONAL_FIELDS = ("category", "level", "unless")
+OPTIONAL_FIELDS = ("category", "level", "unless", "requires")
 # Verbose mode lets a rule spread over lines with comments; spaces must be written as \s+.
 # Matching ignores case by lowercasing both the pattern and the message once, which is several
 # times faster than re.IGNORECASE on every rule.
@@ -47,6 +47,7 @@ class Rule:
     examples_match: tuple[str, ...]
     examples_no_match: tuple[str, ...]
     unless: re.Pattern[str] | None
+    requires: re.Pattern[str] | None
     source: str
     branches: tuple[Branch, ...]  # the top-level alternatives, each with its own prefilter
 
@@ -130,11 +131,8 @@ def build_rule(raw: dict, source: str) -> Rule:
     _check_fields(raw, where)
     kind, tag = _kind_and_tag(raw, where)
     regex = compile_pattern(raw["pattern"], where)
-    unless = None
-    if "unless" in raw:
-        if not isinstance(raw["unless"], str) or not raw["unless"].strip():
-            raise RuleError(f"{where}: field 'unless' must be a non-empty string")
-        unless = compile_pattern(raw["unless"], where + " (unless)")
+    unless = _optional_pattern(raw, "unless", where)
+    requires = _optional_pattern(raw, "requires", where)
     return Rule(
         id=raw["id"],
         kind=kind,
@@ -145,6 +143,7 @@ def build_rule(raw: dict, source: str) -> Rule:
         examples_match=tuple(raw["examples_match"]),
         examples_no_match=tuple(raw["examples_no_match"]),
         unless=unless,
+        requires=requires,
         source=source,
         branches=tuple(
             Branch(
@@ -156,6 +155,14 @@ def build_rule(raw: dict, source: str) -> Rule:
             for part in split_alternatives(raw["pattern"])
         ),
     )
+
+
+def _optional_pattern(raw: dict, name: str, where: str) -> re.Pattern[str] | None:
+    if name not in raw:
+        return None
+    if not isinstance(raw[name], str) or not raw[name].strip():
+        raise RuleError(f"{where}: field '{name}' must be a non-empty string")
+    return compile_pattern(raw[name], f"{where} ({name})")
 
 
 def load_rule_file(path: Path) -> list[Rule]:

@@ -90,6 +90,8 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
         (VALID_RULE.format(id="n.one").replace('examples_match = ["45 kg"]', "examples_match = 3"),
          "must be a list of strings"),
         (VALID_RULE.format(id="n.one") + 'colour = "blue"\n', "unknown field(s) colour"),
+        (VALID_RULE.format(id="n.one") + "requires = '''(oops'''\n", "(requires): bad regex"),
+        (VALID_RULE.format(id="n.one") + 'unless = ""\n', "'unless' must be a non-empty"),
         ("[[rule]\nid = 1", "not valid TOML"),
         ('title = "nothing here"\n', "unknown top-level key"),
     ],
@@ -166,3 +168,13 @@ def test_jumping_to_leading_literals_finds_what_finditer_finds():
     for rule in RULES:
         for example in rule.examples_match + rule.examples_no_match:
             jumping_matches_equal_finditer(example)
+
+
+def test_requires_and_unless_look_at_the_sentence_of_the_match(tmp_path):
+    extra = "requires = '''\\bi\\b'''\nunless = '''\\bcost'''\n"
+    write(tmp_path, "ctx.toml", VALID_RULE.format(id="n.ctx") + extra)
+    (rule,) = load_rules(tmp_path)
+    assert engine.rule_fires(rule, "I was 40 kg then.")
+    assert not engine.rule_fires(rule, "She was 40 kg then.")  # no first person in the sentence
+    assert not engine.rule_fires(rule, "I paid, it cost 40 kg of apples.")
+    assert engine.rule_fires(rule, "It cost a lot. I was 40 kg.")  # a veto only covers its sentence
