@@ -39,7 +39,7 @@ class RuleIndex:
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.entries: list[tuple[Rule, Branch]] = []
         self.always: list[int] = []
-        self.by_key: dict[str, list[tuple[str, int]]] = {}
+        self.by_key: dict[str, dict[str, list[int]]] = {}
         self.substrings: list[tuple[str, int]] = []
         for rule in rules:
             for branch in rule.branches:
@@ -54,7 +54,7 @@ class RuleIndex:
         for literal in anchors.literals:
             key = literal if literal == DIGIT_ANCHOR else literal[:ANCHOR_KEY_LENGTH]
             if anchors.word_start and (literal == DIGIT_ANCHOR or KEY_RE.fullmatch(key)):
-                self.by_key.setdefault(key, []).append((literal, position))
+                self.by_key.setdefault(key, {}).setdefault(literal, []).append(position)
             else:
                 self.substrings.append((literal, position))
 
@@ -65,9 +65,9 @@ class RuleIndex:
         chosen = set(self.always)
         by_key = self.by_key
         for key in keys.intersection(by_key):
-            for literal, position in by_key[key]:
-                if position not in chosen and (literal == DIGIT_ANCHOR or literal in folded):
-                    chosen.add(position)
+            for literal, positions in by_key[key].items():
+                if literal == DIGIT_ANCHOR or literal in folded:
+                    chosen.update(positions)
         for literal, position in self.substrings:
             if literal in folded:
                 chosen.add(position)

@@ -1,7 +1,8 @@
 """Score the engine against labelled JSON-lines files and check the quality targets.
 
 Usage: python -m alongside.screening.evaluate [files...]
-Without arguments it scores every tests/screening/data/*.jsonl under the current directory.
+Without arguments it scores every tests/screening/data/*.jsonl under the current directory,
+or, when there is none, under the repository root that holds this package.
 Exits 1 when any file misses a target, 2 when no data file is found.
 """
 
@@ -17,6 +18,7 @@ from alongside.screening.engine import screen
 from alongside.screening.models import COACH_CATEGORIES, CRISIS_LEVELS
 
 DEFAULT_GLOB = "tests/screening/data/*.jsonl"
+REPO_ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {
     "coach micro-F1": (">=", 0.90),
     "urgent recall": (">=", 0.95),
@@ -121,10 +123,15 @@ def report(path: Path, scores: Scores, show_mistakes: bool) -> bool:
     return ok
 
 
+def default_files() -> list[Path]:
+    """Data files under the current directory, else under the repository root."""
+    return sorted(Path.cwd().glob(DEFAULT_GLOB)) or sorted(REPO_ROOT.glob(DEFAULT_GLOB))
+
+
 def main(argv: list[str]) -> int:
     show_mistakes = "--show-mistakes" in argv
     names = [arg for arg in argv if arg != "--show-mistakes"]
-    paths = [Path(name) for name in names] or sorted(Path.cwd().glob(DEFAULT_GLOB))
+    paths = [Path(name) for name in names] or default_files()
     if not paths:
         print(f"no data files found ({DEFAULT_GLOB})", file=sys.stderr)
         return 2
