@@ -21,6 +21,7 @@ SECTIONS = {
     "negation": ("window_words", "cues", "not_negating"),
     "third_party": ("others", "self"),
     "past": ("markers", "recovery", "still_present"),
+    "escalation": ("imminent",),
 }
 WORD_RE = re.compile(r"[\w']+")
 SENTENCE_END_RE = re.compile(r"[.!?\n]+")
@@ -42,6 +43,7 @@ class Context:
     past: re.Pattern[str]
     recovery: re.Pattern[str]
     still_present: re.Pattern[str]
+    imminent: re.Pattern[str]
 
 
 def _join(values: object, where: str) -> str:
@@ -80,6 +82,7 @@ def load_context(path: Path = CONTEXT_FILE) -> Context:
         past=pattern("past", "markers"),
         recovery=pattern("past", "recovery"),
         still_present=pattern("past", "still_present"),
+        imminent=pattern("escalation", "imminent"),
     )
 
 
@@ -137,3 +140,8 @@ def past_state(ctx: Context, text: str, start: int) -> str:
     if ctx.still_present.search(text):
         return "present"  # "it's back", "again", "lately": the past is not over
     return "recovered" if ctx.recovery.search(text) else "past"
+
+
+def says_it_is_imminent(ctx: Context, text: str) -> bool:
+    """True when the message says the risk will be acted on soon, and does not deny it."""
+    return any(not is_negated(ctx, text, found.start()) for found in ctx.imminent.finditer(text))

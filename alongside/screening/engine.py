@@ -170,6 +170,8 @@ def assess_crisis(text: str, candidates: list[tuple[Rule, Branch]]) -> str:
                 level = found
             if level == "urgent":
                 return level
+    if level == "concern" and ctx_mod.says_it_is_imminent(CONTEXT, text):
+        return "urgent"  # concern plus "I'm doing it tonight": when in doubt, the higher level
     return level
 
 

@@ -134,6 +134,9 @@ def test_avoid_topics_never_flag_for_peers():
         ("kms", "urgent"),
         ("I need to catch the bus at 5", "none"),
         ("thinking about catching the bus tbh", "urgent"),
+        ("there's no reason for me to be alive, I'm doing it tonight", "urgent"),
+        ("I feel hopeless but I'm not going to do it tonight", "concern"),
+        ("I'm going to end it with him tonight, wish me luck", "none"),
     ],
 )
 def test_crisis_levels_use_context(text, level):
