@@ -1,0 +1,147 @@
+"""Context mechanisms that decide whether a crisis-rule match really signals risk.
+
+A match is dismissed when it sits inside an idiom ("dying to try that cafe"), is negated just
+before it in the same clause ("I would never hurt myself"), is about someone else ("my friend
+fainted"), or describes a past the writer has recovered from. The word lists live in
+data/context.toml so they can be extended without code changes.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from alongside.screening.rules import RuleError, compile_pattern
+
+CONTEXT_FILE = Path(__file__).with_name("data") / "context.toml"
+SECTIONS = {
+    "idioms": ("patterns",),
+    "negation": ("window_words", "cues", "not_negating"),
+    "third_party": ("others", "self"),
+    "past": ("markers", "recovery", "still_present"),
+    "escalation": ("imminent",),
+}
+WORD_RE = re.compile(r"[\w']+")
+SENTENCE_END_RE = re.compile(r"[.!?\n]+")
+CLAUSE_END_RE = re.compile(
+    r"[.!?;:,\n]+|\b(?:but|and|so|because|cause|though|although)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """Compiled context patterns."""
+
+    idioms: re.Pattern[str]
+    negation_window: int
+    negation_cues: re.Pattern[str]
+    not_negating: re.Pattern[str]
+    others: re.Pattern[str]
+    self_words: re.Pattern[str]
+    past: re.Pattern[str]
+    recovery: re.Pattern[str]
+    still_present: re.Pattern[str]
+    imminent: re.Pattern[str]
+
+
+def _join(values: object, where: str) -> str:
+    if isinstance(values, str):
+        return values
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise RuleError(f"{where}: expected a regex or a non-empty list of regexes")
+    return "|".join(f"(?:{value})" for value in values)
+
+
+def load_context(path: Path = CONTEXT_FILE) -> Context:
+    """Read and compile data/context.toml, failing loudly on a missing section or bad regex."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path.name}: not valid TOML ({exc})") from exc
+    for section, keys in SECTIONS.items():
+        for key in keys:
+            if key not in data.get(section, {}):
+                raise RuleError(f"{path.name}: missing '{section}.{key}'")
+
+    def pattern(section: str, key: str) -> re.Pattern[str]:
+        where = f"{path.name}, '{section}.{key}'"
+        return compile_pattern(_join(data[section][key], where), where)
+
+    window = data["negation"]["window_words"]
+    if not isinstance(window, int) or not 1 <= window <= 10:
+        raise RuleError(f"{path.name}: 'negation.window_words' must be an integer from 1 to 10")
+    return Context(
+        idioms=pattern("idioms", "patterns"),
+        negation_window=window,
+        negation_cues=pattern("negation", "cues"),
+        not_negating=pattern("negation", "not_negating"),
+        others=pattern("third_party", "others"),
+        self_words=pattern("third_party", "self"),
+        past=pattern("past", "markers"),
+        recovery=pattern("past", "recovery"),
+        still_present=pattern("past", "still_present"),
+        imminent=pattern("escalation", "imminent"),
+    )
+
+
+def _span_start(text: str, position: int, boundary: re.Pattern[str]) -> int:
+    start = 0
+    for found in boundary.finditer(text, 0, position):
+        start = found.end()
+    return start
+
+
+def _span_end(text: str, position: int, boundary: re.Pattern[str]) -> int:
+    found = boundary.search(text, position)
+    return found.start() if found else len(text)
+
+
+def in_idiom(ctx: Context, text: str, start: int, end: int) -> bool:
+    """True when the match overlaps an idiom such as 'dying to see' or 'laughed so hard I died'."""
+    sentence_start = _span_start(text, start, SENTENCE_END_RE)
+    sentence_end = _span_end(text, end, SENTENCE_END_RE)
+    for idiom in ctx.idioms.finditer(text, sentence_start, sentence_end):
+        if idiom.start() < end and start < idiom.end():
+            return True
+    return False
+
+
+def is_negated(ctx: Context, text: str, start: int) -> bool:
+    """True when a negation cue sits within a few words before the match, in the same clause."""
+    clause_start = _span_start(text, start, CLAUSE_END_RE)
+    words = WORD_RE.findall(text[clause_start:start])[-ctx.negation_window :]
+    window = " ".join(words)
+    # "can't stop", "not okay", "not gonna lie" look like negations but do not deny the risk.
+    window = ctx.not_negating.sub(" ", window)
+    return ctx.negation_cues.search(window) is not None
+
+
+def is_about_someone_else(ctx: Context, text: str, start: int, end: int) -> bool:
+    """True when the nearest subject before the match, in its sentence, is another person."""
+    if ctx.self_words.search(text, start, end):
+        return False  # "kill myself" is first person whoever else is mentioned
+    sentence_start = _span_start(text, start, SENTENCE_END_RE)
+    last_self = last_other = -1
+    for found in ctx.self_words.finditer(text, sentence_start, start):
+        last_self = found.start()
+    for found in ctx.others.finditer(text, sentence_start, start):
+        last_other = found.start()
+    return last_other > last_self
+
+
+def past_state(ctx: Context, text: str, start: int) -> str:
+    """Return 'recovered', 'past' or 'present' for the sentence holding the match."""
+    sentence_start = _span_start(text, start, SENTENCE_END_RE)
+    sentence_end = _span_end(text, start, SENTENCE_END_RE)
+    if not ctx.past.search(text, sentence_start, sentence_end):
+        return "present"
+    if ctx.still_present.search(text):
+        return "present"  # "it's back", "again", "lately": the past is not over
+    return "recovered" if ctx.recovery.search(text) else "past"
+
+
+def says_it_is_imminent(ctx: Context, text: str) -> bool:
+    """True when the message says the risk will be acted on soon, and does not deny it."""
+    return any(not is_negated(ctx, text, found.start()) for found in ctx.imminent.finditer(text))

@@ -1,0 +1,293 @@
+"""The screening pipeline: validate input, assess crisis for everyone, coach mentors only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from alongside.screening import context as ctx_mod
+from alongside.screening import topics
+from alongside.screening.models import ROLES, Flag, ScreeningResult
+from alongside.screening.rules import (
+    ANCHOR_KEY_LENGTH,
+    DIGIT_ANCHOR,
+    Anchors,
+    Branch,
+    Rule,
+    load_rules,
+    lower_same_length,
+)
+
+MAX_TEXT_LENGTH = 20_000
+WORD_PREFIX_3_RE = re.compile(r"\b\w{1,3}")
+DIGIT_WORD_RE = re.compile(r"\b\d")
+KEY_RE = re.compile(r"\w{3}")
+# Phone keyboards type curly apostrophes; rules are written with straight ones. The swap is
+# one character for one, so match offsets still point into the original text.
+APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
+LEVEL_ORDER = {"none": 0, "concern": 1, "urgent": 2}
+
+
+class RuleIndex:
+    """Rule branches indexed by their anchors, so each message runs only the few that can match.
+
+    Word-start anchors are looked up by the first letters of the message's words, then
+    confirmed as substrings; other anchors are checked as substrings directly. Every check can
+    only let extra branches through, never drop one that would match.
+    """
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.entries: list[tuple[Rule, Branch]] = []
+        self.always: list[int] = []
+        self.by_key: dict[str, dict[str, list[int]]] = {}
+        self.substrings: list[tuple[str, int]] = []
+        for rule in rules:
+            for branch in rule.branches:
+                self._add(rule, branch, branch.anchors)
+
+    def _add(self, rule: Rule, branch: Branch, anchors: Anchors | None) -> None:
+        position = len(self.entries)
+        self.entries.append((rule, branch))
+        if anchors is None:
+            self.always.append(position)
+            return
+        for literal in anchors.literals:
+            key = literal if literal == DIGIT_ANCHOR else literal[:ANCHOR_KEY_LENGTH]
+            if anchors.word_start and (literal == DIGIT_ANCHOR or KEY_RE.fullmatch(key)):
+                self.by_key.setdefault(key, {}).setdefault(literal, []).append(position)
+            else:
+                self.substrings.append((literal, position))
+
+    def candidates(self, keys: set[str] | None, folded: str) -> list[tuple[Rule, Branch]]:
+        """Branches worth running, in rule-file order; keys=None means run everything."""
+        if keys is None:
+            return self.entries
+        chosen = set(self.always)
+        by_key = self.by_key
+        for key in keys.intersection(by_key):
+            for literal, positions in by_key[key].items():
+                if literal == DIGIT_ANCHOR or literal in folded:
+                    chosen.update(positions)
+        for literal, position in self.substrings:
+            if literal in folded:
+                chosen.add(position)
+        entries = self.entries
+        return [
+            entries[position]
+            for position in sorted(chosen)
+            if _touches_all(entries[position][1].also, folded)
+        ]
+
+
+def _touches_all(requirements: tuple[frozenset[str], ...], folded: str) -> bool:
+    for group in requirements:
+        for literal in group:
+            if literal in folded:
+                break
+        else:
+            return False
+    return True
+
+
+ALL_RULES = load_rules()
+CONTEXT = ctx_mod.load_context()
+# One index over every rule, crisis rules first so one candidate pass serves both steps.
+INDEX = RuleIndex(sorted(ALL_RULES, key=lambda rule: rule.kind != "crisis"))
+COACH_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "coach")  # for tests
+CRISIS_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "crisis")  # for tests
+
+
+def validate(text: object, role: object, avoid_topics: object) -> tuple[str, ...]:
+    """Raise ValueError for input the engine refuses; return avoid_topics as a tuple."""
+    if not isinstance(text, str):
+        # The contract promises ValueError for every refused input, so callers catch one type.
+        raise ValueError(f"text must be a string, not {type(text).__name__}")  # noqa: TRY004
+    if not text.strip():
+        raise ValueError("text is empty or only whitespace")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ValueError(
+            f"text is {len(text)} characters; the limit is {MAX_TEXT_LENGTH} characters"
+        )
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+    if avoid_topics is None:
+        return ()
+    if not isinstance(avoid_topics, (list, tuple)) or not all(
+        isinstance(topic, str) for topic in avoid_topics
+    ):
+        raise ValueError("avoid_topics must be a list of strings")
+    return tuple(" ".join(topic.lower().split()) for topic in avoid_topics if topic.strip())
+
+
+def normalise(text: str) -> str:
+    """Straight apostrophes and lowercase, keeping every character at its offset."""
+    return lower_same_length(text.translate(APOSTROPHES))
+
+
+def prefilter(text: str) -> tuple[set[str] | None, str]:
+    """Casefold once and collect the first letters of every word; keys=None turns it off.
+
+    Casefolding that changes the length (German sharp s, dotted capital I) could hide a literal
+    from the substring check, so such rare messages simply run every rule.
+    """
+    folded = text.casefold()
+    if len(folded) != len(text):
+        return None, folded
+    folded = folded.replace("'", " ")  # "don't" holds the words "don" and "t", as \b sees it
+    keys = set(WORD_PREFIX_3_RE.findall(folded))
+    if DIGIT_WORD_RE.search(folded):
+        keys.add(DIGIT_ANCHOR)
+    return keys, folded
+
+
+def word_keys(text: str) -> set[str]:
+    """The prefilter keys of a message (all keys when the prefilter is off), for tests."""
+    keys, _folded = prefilter(text)
+    return keys if keys is not None else set()
+
+
+def crisis_match_counts(text: str, match: re.Match[str]) -> bool:
+    """Apply the context mechanisms; True when the match still signals risk about the writer."""
+    start, end = match.span()
+    if ctx_mod.in_idiom(CONTEXT, text, start, end):
+        return False
+    if ctx_mod.is_negated(CONTEXT, text, start):
+        return False
+    return not ctx_mod.is_about_someone_else(CONTEXT, text, start, end)
+
+
+def assess_crisis(text: str, candidates: list[tuple[Rule, Branch]]) -> str:
+    """The highest level among crisis matches that survive their context."""
+    level = "none"
+    for rule, branch in candidates:
+        if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
+            continue
+        for match in matches(branch, text):
+            if not sentence_allows(rule, text, match) or not crisis_match_counts(text, match):
+                continue
+            found = _after_past_check(rule.tag, ctx_mod.past_state(CONTEXT, text, match.start()))
+            if LEVEL_ORDER[found] > LEVEL_ORDER[level]:
+                level = found
+            if level == "urgent":
+                return level
+    if level == "concern" and ctx_mod.says_it_is_imminent(CONTEXT, text):
+        return "urgent"  # concern plus "I'm doing it tonight": when in doubt, the higher level
+    return level
+
+
+def _after_past_check(level: str, state: str) -> str:
+    # A recovered past is no present risk. A past with no word on recovery drops one level:
+    # a past attempt still deserves resources (concern), a past habit alone raises nothing.
+    if state == "recovered":
+        return "none"
+    if state == "past":
+        return "concern" if level == "urgent" else "none"
+    return level
+
+
+def matches(branch: Branch, text: str) -> list[re.Match[str]]:
+    """Like finditer, but jumps to where a leading literal occurs instead of trying everywhere."""
+    if branch.leads is None:
+        return list(branch.regex.finditer(text))
+    starts: list[int] = []
+    for lead in branch.leads:
+        position = text.find(lead)
+        while position != -1:
+            starts.append(position)
+            position = text.find(lead, position + 1)
+    if not starts:
+        return []
+    found: list[re.Match[str]] = []
+    last_end = 0
+    for start in sorted(set(starts)):
+        if start < last_end:
+            continue  # finditer never reports overlapping matches; neither do we
+        match = branch.regex.match(text, start)
+        if match:
+            last_end = max(match.end(), start + 1)
+            found.append(match)
+    return found
+
+
+def _rule_flags(text: str, rule: Rule, branch: Branch) -> Iterable[Flag]:
+    for match in matches(branch, text):
+        if not sentence_allows(rule, text, match):
+            continue
+        start, end = _hit_span(match)
+        if start < end:
+            yield Flag(rule.tag, start, end, rule.explanation, rule.suggestion, rule.id)
+
+
+def _hit_span(match: re.Match[str]) -> tuple[int, int]:
+    # A rule may mark the exact words to highlight with a group named "hit".
+    if "hit" in match.re.groupindex and match.group("hit") is not None:
+        return match.span("hit")
+    return match.span()
+
+
+def sentence_allows(rule: Rule, text: str, match: re.Match[str]) -> bool:
+    """A rule's 'unless' must be absent from, and its 'requires' present in, the sentence."""
+    if rule.unless is None and rule.requires is None:
+        return True
+    start = ctx_mod._span_start(text, match.start(), ctx_mod.SENTENCE_END_RE)
+    end = ctx_mod._span_end(text, match.end(), ctx_mod.SENTENCE_END_RE)
+    if rule.unless is not None and rule.unless.search(text, start, end):
+        return False
+    return rule.requires is None or rule.requires.search(text, start, end) is not None
+
+
+def _topic_flags(text: str, avoid_topics: tuple[str, ...]) -> Iterable[Flag]:
+    pattern = topics.topic_pattern(avoid_topics)
+    if pattern is None:
+        return
+    for match in pattern.finditer(text):
+        topic = avoid_topics[int(match.lastgroup[1:])]
+        explanation = topics.EXPLANATION.replace("{topic}", topic)
+        yield Flag("avoid_topic", *match.span(), explanation, topics.SUGGESTION, "avoid_topic")
+
+
+def _dedupe(flags: Iterable[Flag]) -> tuple[Flag, ...]:
+    """Sort by start and keep one flag per overlapping stretch of the same category."""
+    ordered = sorted(flags, key=lambda f: (f.start, -f.end, f.category, f.rule_id))
+    kept: list[Flag] = []
+    last_end: dict[str, int] = {}
+    for flag in ordered:
+        if flag.start < last_end.get(flag.category, -1):
+            continue
+        kept.append(flag)
+        last_end[flag.category] = flag.end
+    return tuple(kept)
+
+
+def coach(
+    text: str, candidates: list[tuple[Rule, Branch]], avoid_topics: tuple[str, ...]
+) -> tuple[Flag, ...]:
+    """Every coach flag for a mentor message, sorted by start."""
+    flags: list[Flag] = []
+    for rule, branch in candidates:
+        if rule.kind == "coach":
+            flags.extend(_rule_flags(text, rule, branch))
+    if avoid_topics:
+        flags.extend(_topic_flags(text, avoid_topics))
+    return _dedupe(flags)
+
+
+def screen(text: str, role: str, avoid_topics: Sequence[str] | None = None) -> ScreeningResult:
+    """Screen one message: a crisis level for any role and coach flags for mentors only.
+
+    Raises ValueError for a non-string, empty or over-long text (limit MAX_TEXT_LENGTH
+    characters), an unknown role, or avoid_topics that is not a list of strings.
+    """
+    topics_tuple = validate(text, role, avoid_topics)
+    text = normalise(text)
+    candidates = INDEX.candidates(*prefilter(text))
+    crisis = assess_crisis(text, candidates)
+    if role == "peer":
+        return ScreeningResult(crisis=crisis, flags=())  # peers are never coached
+    return ScreeningResult(crisis=crisis, flags=coach(text, candidates, topics_tuple))
+
+
+def rule_fires(rule: Rule, text: str) -> bool:
+    """Whether one rule alone matches a text (its 'unless' applied, no context checks)."""
+    text = normalise(text)
+    return any(sentence_allows(rule, text, match) for match in rule.regex.finditer(text))

@@ -1,0 +1,180 @@
+"""Every rule's own examples, and the loader's refusal of malformed rule files.
+
+Examples are checked in two ways. examples_match must match the rule on its own AND come out of
+the full screen() pipeline (a coach rule's category for a mentor, at least the rule's level for
+a crisis rule), so the prefilter and context checks cannot silently disable a rule.
+examples_no_match is checked against the rule alone: another rule may rightly fire on it.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from alongside.screening import engine, screen
+from alongside.screening.context import load_context
+from alongside.screening.rules import RuleError, load_rules
+
+RULES = engine.ALL_RULES
+LEVELS = engine.LEVEL_ORDER
+VALID_RULE = """
+[[rule]]
+id = "{id}"
+category = "numbers"
+pattern = '''\\b\\d+\\s*kg\\b'''
+explanation = "Weights invite comparison."
+suggestion = "Leave the number out."
+examples_match = ["45 kg"]
+examples_no_match = ["45 minutes"]
+"""
+
+
+def rule_examples(field):
+    return [
+        pytest.param(rule, example, id=f"{rule.id}:{example[:30]}")
+        for rule in RULES
+        for example in getattr(rule, field)
+    ]
+
+
+@pytest.mark.parametrize(("rule", "example"), rule_examples("examples_match"))
+def test_rule_matches_its_positive_examples(rule, example):
+    assert engine.rule_fires(rule, example)
+    if rule.kind == "coach":
+        assert rule.tag in {flag.category for flag in screen(example, "mentor").flags}
+    else:
+        assert LEVELS[screen(example, "peer").crisis] >= LEVELS[rule.tag]
+
+
+@pytest.mark.parametrize(("rule", "example"), rule_examples("examples_no_match"))
+def test_rule_ignores_its_negative_examples(rule, example):
+    assert not engine.rule_fires(rule, example)
+
+
+def test_every_rule_has_examples_and_kind_words():
+    for rule in RULES:
+        assert rule.examples_match and rule.examples_no_match, rule.id
+        assert rule.explanation.strip() and rule.suggestion.strip(), rule.id
+
+
+def test_rules_cover_every_coach_category_and_both_crisis_levels():
+    tags = {rule.tag for rule in RULES}
+    assert set(engine.COACH_INDEX.by_key) or engine.COACH_INDEX.always
+    assert {"numbers", "body_talk", "food_morality", "behaviour_detail", "directive"} <= tags
+    assert {"invalidating", "labeling", "boundary", "concern", "urgent"} <= tags
+
+
+def test_rules_and_context_load_from_the_package():
+    assert len(load_rules()) == len(RULES)
+    load_context()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (VALID_RULE.format(id="n.one").replace('category = "numbers"', 'category = "vibes"'),
+         "unknown category 'vibes'"),
+        (VALID_RULE.format(id="n.one").replace("kg\\b'''", "kg(\\b'''"), "bad regex"),
+        (VALID_RULE.format(id="n.one").replace('suggestion = "Leave the number out."\n', ""),
+         "missing field(s) suggestion"),
+        (VALID_RULE.format(id="n.one").replace('category = "numbers"', 'level = "panic"'),
+         "unknown level 'panic'"),
+        (VALID_RULE.format(id="n.one").replace('category = "numbers"',
+                                               'category = "numbers"\nlevel = "urgent"'),
+         "exactly one of"),
+        (VALID_RULE.format(id="n.one").replace('examples_match = ["45 kg"]', "examples_match = 3"),
+         "must be a list of strings"),
+        (VALID_RULE.format(id="n.one") + 'colour = "blue"\n', "unknown field(s) colour"),
+        (VALID_RULE.format(id="n.one") + "requires = '''(oops'''\n", "(requires): bad regex"),
+        (VALID_RULE.format(id="n.one") + 'unless = ""\n', "'unless' must be a non-empty"),
+        ("[[rule]\nid = 1", "not valid TOML"),
+        ('title = "nothing here"\n', "unknown top-level key"),
+    ],
+)  # fmt: skip
+def test_loader_names_the_file_and_rule_on_a_bad_rule(tmp_path, text, message):
+    write(tmp_path, "broken.toml", text)
+    with pytest.raises(RuleError) as caught:
+        load_rules(tmp_path)
+    assert message in str(caught.value)
+    assert "broken.toml" in str(caught.value)
+    if "rule '" in str(caught.value):
+        assert "n.one" in str(caught.value)
+
+
+def test_loader_refuses_duplicate_ids_across_files(tmp_path):
+    write(tmp_path, "a.toml", VALID_RULE.format(id="n.same"))
+    write(tmp_path, "b.toml", VALID_RULE.format(id="n.same"))
+    with pytest.raises(RuleError, match=r"b\.toml, rule 'n\.same': duplicate id .*a\.toml"):
+        load_rules(tmp_path)
+
+
+def test_loader_refuses_an_empty_rules_folder(tmp_path):
+    with pytest.raises(RuleError, match="no rule files"):
+        load_rules(tmp_path)
+
+
+def test_a_valid_new_rule_loads_without_code_changes(tmp_path):
+    write(tmp_path, "extra.toml", VALID_RULE.format(id="n.new"))
+    (rule,) = load_rules(tmp_path)
+    assert rule.id == "n.new" and rule.tag == "numbers" and rule.regex.search("I was 40 kg")
+
+
+def prefilter_keeps_every_matching_branch(text: str) -> None:
+    text = engine.normalise(text)
+    keys, folded = engine.prefilter(text)
+    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+        chosen = {id(branch) for _rule, branch in index.candidates(keys, folded)}
+        for rule, branch in index.entries:
+            if branch.regex.search(text):
+                assert id(branch) in chosen, (rule.id, branch.regex.pattern[:60], text)
+
+
+def test_prefilter_never_skips_a_branch_that_matches_an_example():
+    for rule in RULES:
+        for example in rule.examples_match + rule.examples_no_match:
+            prefilter_keeps_every_matching_branch(example)
+
+
+def test_prefilter_never_skips_a_branch_that_matches_a_dev_message():
+    dev = Path(__file__).parent / "data" / "dev.jsonl"
+    for line in dev.read_text(encoding="utf-8").splitlines():
+        prefilter_keeps_every_matching_branch(json.loads(line)["text"])
+
+
+def test_rules_split_into_branches_that_together_equal_the_rule():
+    for rule in RULES:
+        for example in rule.examples_match:
+            text = engine.normalise(example)
+            assert any(branch.regex.search(text) for branch in rule.branches), rule.id
+
+
+def jumping_matches_equal_finditer(text: str) -> None:
+    text = engine.normalise(text)
+    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+        for rule, branch in index.entries:
+            expected = [m.span() for m in branch.regex.finditer(text)]
+            assert [m.span() for m in engine.matches(branch, text)] == expected, rule.id
+
+
+def test_jumping_to_leading_literals_finds_what_finditer_finds():
+    dev = Path(__file__).parent / "data" / "dev.jsonl"
+    for line in dev.read_text(encoding="utf-8").splitlines():
+        jumping_matches_equal_finditer(json.loads(line)["text"])
+    for rule in RULES:
+        for example in rule.examples_match + rule.examples_no_match:
+            jumping_matches_equal_finditer(example)
+
+
+def test_requires_and_unless_look_at_the_sentence_of_the_match(tmp_path):
+    extra = "requires = '''\\bi\\b'''\nunless = '''\\bcost'''\n"
+    write(tmp_path, "ctx.toml", VALID_RULE.format(id="n.ctx") + extra)
+    (rule,) = load_rules(tmp_path)
+    assert engine.rule_fires(rule, "I was 40 kg then.")
+    assert not engine.rule_fires(rule, "She was 40 kg then.")  # no first person in the sentence
+    assert not engine.rule_fires(rule, "I paid, it cost 40 kg of apples.")
+    assert engine.rule_fires(rule, "It cost a lot. I was 40 kg.")  # a veto only covers its sentence
