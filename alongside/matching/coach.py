@@ -1,11 +1,11 @@
-"""Language-coach notes on a mentor's "about me", from the screening engine when installed.
+"""Language-coach notes on a mentor's "about me", from the screening engine.
 
-The engine (`alongside.screening`) ships separately; without it there are simply no notes.
-The notes advise: saving a profile never depends on them.
+The notes advise: saving a profile never depends on them (the coach advises, the mentor decides).
 """
 
-import importlib
 from dataclasses import dataclass
+
+from alongside.screening import screen
 
 
 @dataclass(frozen=True)
@@ -16,20 +16,14 @@ class CoachNote:
     suggestion: str
 
 
-def _screen():
-    try:
-        module = importlib.import_module("alongside.screening")
-    except ImportError:
-        return None
-    return getattr(module, "screen", None)
-
-
 def coach_notes(text: str) -> list[CoachNote]:
     """Notes for mentor-written text; an empty list when there is nothing to say."""
-    screen = _screen()
-    if screen is None or not text.strip():
+    if not text.strip():
         return []
-    result = screen(text, "mentor")
+    try:
+        result = screen(text, "mentor")
+    except ValueError:  # too long to screen: the form itself reports the length
+        return []
     return [
         CoachNote(
             category=flag.category,
@@ -37,5 +31,5 @@ def coach_notes(text: str) -> list[CoachNote]:
             explanation=flag.explanation,
             suggestion=flag.suggestion,
         )
-        for flag in getattr(result, "flags", [])
+        for flag in result.flags
     ]
