@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test test-services test-browser lint format bench eval-screening demo migrate clean
+.PHONY: run install test test-services test-browser lint format bench eval-screening eval-screening-heldout demo migrate clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -53,8 +53,13 @@ bench: install
 	  [ -e "$$script" ] || continue; found=1; echo "== $$script"; $(BIN)/python "$$script"; done; \
 	  [ $$found = 1 ] || echo "no benchmarks yet"
 
+# Gates on the development sets (the engine's own regression guard).
 eval-screening: install
 	$(BIN)/python -m alongside.screening.evaluate
+
+# Reports on sets the rules were never written against: the honest measure (not a gate).
+eval-screening-heldout: install
+	$(BIN)/python -m alongside.screening.evaluate tests/screening/heldout/*.jsonl
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
