@@ -9,7 +9,6 @@ from alongside.screening import context as ctx_mod
 from alongside.screening import topics
 from alongside.screening.models import ROLES, Flag, ScreeningResult
 from alongside.screening.rules import (
-    ANCHOR_KEY_LENGTH,
     DIGIT_ANCHOR,
     Anchors,
     Branch,
@@ -19,28 +18,87 @@ from alongside.screening.rules import (
 )
 
 MAX_TEXT_LENGTH = 20_000
-WORD_PREFIX_3_RE = re.compile(r"\b\w{1,3}")
+WORD_RE = re.compile(r"\w+")
 DIGIT_WORD_RE = re.compile(r"\b\d")
-KEY_RE = re.compile(r"\w{3}")
+WORD_START = "^"  # prefix of a prefilter key meaning "this literal starts a word"
 # Phone keyboards type curly apostrophes; rules are written with straight ones. The swap is
 # one character for one, so match offsets still point into the original text.
 APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 LEVEL_ORDER = {"none": 0, "concern": 1, "urgent": 2}
 
 
-class RuleIndex:
-    """Rule branches indexed by their anchors, so each message runs only the few that can match.
+class LiteralFinder:
+    """Which rule literals occur in a message, found word by word.
 
-    Word-start anchors are looked up by the first letters of the message's words, then
-    confirmed as substrings; other anchors are checked as substrings directly. Every check can
-    only let extra branches through, never drop one that would match.
+    Every anchor literal is a run of word characters taken from a rule's regex, so any match
+    holds it inside one word of the message. Each distinct word is looked up once: its
+    substrings are checked against the set of literals, and the answer is cached, so a
+    message costs one dictionary lookup per word in the common case.
+    """
+
+    CACHE_LIMIT = 50_000
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = frozenset(literal for literal in literals if literal != DIGIT_ANCHOR)
+        lengths = [len(literal) for literal in self.literals] or [1]
+        self.min_length, self.max_length = min(lengths), max(lengths)
+        self.cache: dict[str, frozenset[str]] = {}
+
+    def in_word(self, word: str) -> frozenset[str]:
+        """Literals inside one whitespace-separated token, cached.
+
+        A literal counts as starting a word (key WORD_START + literal) when it sits at the
+        token's start or after a non-word character, exactly where the regex sees a word start.
+        """
+        found = self.cache.get(word)
+        if found is not None:
+            return found
+        literals, size = self.literals, len(word)
+        hits = []
+        for start in range(size - self.min_length + 1):
+            starts_word = start == 0 or not _is_word_char(word[start - 1])
+            stop = min(size, start + self.max_length)
+            for end in range(start + self.min_length, stop + 1):
+                piece = word[start:end]
+                if piece in literals:
+                    hits.append(piece)
+                    if starts_word:
+                        hits.append(WORD_START + piece)
+        found = frozenset(hits)
+        if len(self.cache) < self.CACHE_LIMIT:
+            self.cache[word] = found
+        return found
+
+    def present(self, folded: str) -> set[str]:
+        """Every literal that occurs in the (casefolded) text, plus DIGIT_ANCHOR if relevant."""
+        cache = self.cache
+        found: set[str] = set()
+        for word in set(folded.split()):
+            hit = cache.get(word)
+            found |= hit if hit is not None else self.in_word(word)
+        if DIGIT_WORD_RE.search(folded):
+            found.add(DIGIT_ANCHOR)
+        return found
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+class RuleIndex:
+    """Rule branches indexed by their anchor literals, so each message runs only the few that
+    can match.
+
+    A branch is a candidate when one of its anchor literals occurs in the message and every
+    further literal group it needs is touched too. Every check can only let extra branches
+    through, never drop one that would match.
     """
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self.entries: list[tuple[Rule, Branch]] = []
         self.always: list[int] = []
-        self.by_key: dict[str, dict[str, list[int]]] = {}
-        self.substrings: list[tuple[str, int]] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.requirements: list[tuple[frozenset[str], ...]] = []
         for rule in rules:
             for branch in rule.branches:
                 self._add(rule, branch, branch.anchors)
@@ -48,15 +106,23 @@ class RuleIndex:
     def _add(self, rule: Rule, branch: Branch, anchors: Anchors | None) -> None:
         position = len(self.entries)
         self.entries.append((rule, branch))
+        self.requirements.append(branch.also)
         if anchors is None:
             self.always.append(position)
             return
         for literal in anchors.literals:
-            key = literal if literal == DIGIT_ANCHOR else literal[:ANCHOR_KEY_LENGTH]
-            if anchors.word_start and (literal == DIGIT_ANCHOR or KEY_RE.fullmatch(key)):
-                self.by_key.setdefault(key, {}).setdefault(literal, []).append(position)
-            else:
-                self.substrings.append((literal, position))
+            # A literal that must start a word is looked up as such: far fewer messages hold it.
+            start = anchors.word_start and literal != DIGIT_ANCHOR
+            key = WORD_START + literal if start else literal
+            self.by_key.setdefault(key, []).append(position)
+
+    def literals(self) -> set[str]:
+        """Every literal the index looks at (anchors and further requirements)."""
+        found = {key.removeprefix(WORD_START) for key in self.by_key}
+        for groups in self.requirements:
+            for group in groups:
+                found.update(group)
+        return found
 
     def candidates(self, keys: set[str] | None, folded: str) -> list[tuple[Rule, Branch]]:
         """Branches worth running, in rule-file order; keys=None means run everything."""
@@ -64,29 +130,17 @@ class RuleIndex:
             return self.entries
         chosen = set(self.always)
         by_key = self.by_key
-        for key in keys.intersection(by_key):
-            for literal, positions in by_key[key].items():
-                if literal == DIGIT_ANCHOR or literal in folded:
-                    chosen.update(positions)
-        for literal, position in self.substrings:
-            if literal in folded:
-                chosen.add(position)
-        entries = self.entries
+        for key in keys:
+            positions = by_key.get(key)
+            if positions is not None:
+                chosen.update(positions)
+        entries, requirements = self.entries, self.requirements
         return [
             entries[position]
             for position in sorted(chosen)
-            if _touches_all(entries[position][1].also, folded)
+            if not requirements[position]
+            or all(not group.isdisjoint(keys) for group in requirements[position])
         ]
-
-
-def _touches_all(requirements: tuple[frozenset[str], ...], folded: str) -> bool:
-    for group in requirements:
-        for literal in group:
-            if literal in folded:
-                break
-        else:
-            return False
-    return True
 
 
 ALL_RULES = load_rules()
@@ -95,6 +149,7 @@ CONTEXT = ctx_mod.load_context()
 INDEX = RuleIndex(sorted(ALL_RULES, key=lambda rule: rule.kind != "crisis"))
 COACH_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "coach")  # for tests
 CRISIS_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "crisis")  # for tests
+FINDER = LiteralFinder(INDEX.literals())
 
 
 def validate(text: object, role: object, avoid_topics: object) -> tuple[str, ...]:
@@ -125,19 +180,15 @@ def normalise(text: str) -> str:
 
 
 def prefilter(text: str) -> tuple[set[str] | None, str]:
-    """Casefold once and collect the first letters of every word; keys=None turns it off.
+    """Casefold once and collect the rule literals present in it; keys=None turns it off.
 
     Casefolding that changes the length (German sharp s, dotted capital I) could hide a literal
-    from the substring check, so such rare messages simply run every rule.
+    from the check, so such rare messages simply run every rule.
     """
     folded = text.casefold()
     if len(folded) != len(text):
         return None, folded
-    folded = folded.replace("'", " ")  # "don't" holds the words "don" and "t", as \b sees it
-    keys = set(WORD_PREFIX_3_RE.findall(folded))
-    if DIGIT_WORD_RE.search(folded):
-        keys.add(DIGIT_ANCHOR)
-    return keys, folded
+    return FINDER.present(folded), folded
 
 
 def word_keys(text: str) -> set[str]:

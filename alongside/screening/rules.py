@@ -518,6 +518,8 @@ def _quality(anchors: Anchors) -> tuple[bool, bool, bool, int, int]:
 
 
 MIN_LEAD_LENGTH = 2
+MAX_EXTENDED_LEAD = 3  # only short runs are worth extending
+MAX_LEADS = 40
 
 
 def leading_literals(pattern: str) -> frozenset[str] | None:
@@ -544,6 +546,12 @@ def _leads(items: list) -> set[str] | None:
         while index < len(items) and items[index][0] == _sre.LITERAL:
             run += chr(items[index][1])
             index += 1
+        # The parser folds "die|died|dying" into "d" + a branch: extend the run with what
+        # every match continues with, so matching does not jump to every single letter.
+        if len(run) < MAX_EXTENDED_LEAD and index < len(items):
+            following = _leads(items[index:])
+            if following and len(following) <= MAX_LEADS:
+                return {run + lead for lead in following}
         return {run}
     if op == _sre.SUBPATTERN:
         return _leads(list(arg[-1]))
@@ -557,4 +565,11 @@ def _leads(items: list) -> set[str] | None:
         return found
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
         return _leads(list(arg[2]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        # An optional start ("(?:so\s+)?foggy"): a match begins with the optional part or,
+        # when it is skipped, with whatever follows it.
+        inner, rest = _leads(list(arg[2])), _leads(items[index + 1 :])
+        if not inner or not rest:
+            return None
+        return inner | rest
     return None
