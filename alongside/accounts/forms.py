@@ -35,12 +35,6 @@ class SignupDetailsForm(forms.Form):
             applying_as=self.cleaned_data["applying_as"],
         )
 
-    def clean_display_name(self) -> str:
-        name = self.cleaned_data["display_name"].strip()
-        if not name:
-            raise forms.ValidationError("Please choose a display name.")
-        return name
-
 
 class ProfileForm(forms.ModelForm):
     class Meta:
@@ -48,12 +42,6 @@ class ProfileForm(forms.ModelForm):
         fields = ["display_name", "pronouns", "region", "preferred_language"]
         labels = {"preferred_language": "Preferred language"}
         error_messages = {"display_name": {"required": "Please choose a display name."}}
-
-    def clean_display_name(self) -> str:
-        name = self.cleaned_data["display_name"].strip()
-        if not name:
-            raise forms.ValidationError("Please choose a display name.")
-        return name
 
 
 class ConsentForm(forms.Form):

@@ -107,10 +107,9 @@ def _apply_role_change(request, data) -> bool:
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        # The form validated on the instance; reload so a failed save elsewhere never leaks in.
         data = form.cleaned_data
         profile_update(
-            user=User.objects.get(pk=request.user.pk),
+            user=request.user,
             display_name=data["display_name"],
             pronouns=data["pronouns"],
             region=data["region"],
