@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install test test-services test-browser lint format bench eval-screening eval-screening-heldout demo migrate clean
+.PHONY: run install test test-services test-browser lint format bench eval-screening eval-screening-heldout train-screening demo migrate clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required (set PYTHON=...)"; exit 1; }
@@ -53,9 +53,15 @@ bench: install
 	  [ -e "$$script" ] || continue; found=1; echo "== $$script"; $(BIN)/python "$$script"; done; \
 	  [ $$found = 1 ] || echo "no benchmarks yet"
 
-# Gates on the development sets (the engine's own regression guard).
+# Gates on the development sets (the engine's own regression guard), after checking that the
+# committed learned model is the one those sets train.
 eval-screening: install
+	$(BIN)/python -m alongside.screening.train --check
 	$(BIN)/python -m alongside.screening.evaluate
+
+# Retrains the learned second opinion after a development set changes.
+train-screening: install
+	$(BIN)/python -m alongside.screening.train
 
 # Reports on sets the rules were never written against: the honest measure (not a gate).
 eval-screening-heldout: install

@@ -24,6 +24,7 @@ SECTIONS = {
     "escalation": ("imminent",),
 }
 WORD_RE = re.compile(r"[\w']+")
+IDIOM_WINDOW = 80  # characters either side of a match searched for an idiom
 SENTENCE_END_RE = re.compile(r"[.!?\n]+")
 CLAUSE_END_RE = re.compile(
     r"[.!?;:,\n]+|\b(?:but|and|so|because|cause|though|although)\b", re.IGNORECASE
@@ -99,13 +100,29 @@ def _span_end(text: str, position: int, boundary: re.Pattern[str]) -> int:
 
 
 def in_idiom(ctx: Context, text: str, start: int, end: int) -> bool:
-    """True when the match overlaps an idiom such as 'dying to see' or 'laughed so hard I died'."""
-    sentence_start = _span_start(text, start, SENTENCE_END_RE)
-    sentence_end = _span_end(text, end, SENTENCE_END_RE)
-    for idiom in ctx.idioms.finditer(text, sentence_start, sentence_end):
+    """True when the match overlaps an idiom such as 'dying to see' or 'laughed so hard I died'.
+
+    Idioms are looked for in a window around the match rather than its sentence, so one that
+    runs across a pause ("I want to die... of embarrassment") still counts."""
+    window_start, window_end = max(0, start - IDIOM_WINDOW), min(len(text), end + IDIOM_WINDOW)
+    for idiom in ctx.idioms.finditer(text, window_start, window_end):
         if idiom.start() < end and start < idiom.end():
             return True
     return False
+
+
+def without_idioms(ctx: Context, text: str) -> str | None:
+    """The text with every idiom blanked out, or None when it holds no idiom."""
+    found = [match.span() for match in ctx.idioms.finditer(text)]
+    if not found:
+        return None
+    pieces, last = [], 0
+    for start, end in found:
+        pieces.append(text[last:start])
+        pieces.append(" " * (end - start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def is_negated(ctx: Context, text: str, start: int) -> bool:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from alongside.screening import context as ctx_mod
-from alongside.screening import topics
-from alongside.screening.models import ROLES, Flag, ScreeningResult
+from alongside.screening import learned, topics
+from alongside.screening.models import COACH_CATEGORIES, ROLES, Flag, ScreeningResult
 from alongside.screening.rules import (
     DIGIT_ANCHOR,
     Anchors,
@@ -25,6 +28,7 @@ WORD_START = "^"  # prefix of a prefilter key meaning "this literal starts a wor
 # one character for one, so match offsets still point into the original text.
 APOSTROPHES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'"})
 LEVEL_ORDER = {"none": 0, "concern": 1, "urgent": 2}
+COACH_ORDER = {category: number for number, category in enumerate(COACH_CATEGORIES)}
 
 
 class LiteralFinder:
@@ -71,11 +75,11 @@ class LiteralFinder:
 
     def present(self, folded: str) -> set[str]:
         """Every literal that occurs in the (casefolded) text, plus DIGIT_ANCHOR if relevant."""
-        cache = self.cache
-        found: set[str] = set()
-        for word in set(folded.split()):
-            hit = cache.get(word)
-            found |= hit if hit is not None else self.in_word(word)
+        cache, in_word = self.cache, self.in_word
+        words = set(folded.split())
+        found: set[str] = set().union(
+            *[cache[word] if word in cache else in_word(word) for word in words]
+        )
         if DIGIT_WORD_RE.search(folded):
             found.add(DIGIT_ANCHOR)
         return found
@@ -102,6 +106,31 @@ class RuleIndex:
         for rule in rules:
             for branch in rule.branches:
                 self._add(rule, branch, branch.anchors)
+        # Positions whose branch needs further literals besides its anchor, and for each the
+        # numbered literal groups it needs: a message satisfies a group when it holds any of
+        # the group's literals.
+        self.constrained = frozenset(
+            position for position, groups in enumerate(self.requirements) if groups
+        )
+        numbers: dict[frozenset[str], int] = {}
+        self.needs: dict[int, int] = {}  # position -> bit mask of the groups it needs
+        for position, groups in enumerate(self.requirements):
+            mask = 0
+            for group in groups:
+                mask |= 1 << numbers.setdefault(group, len(numbers))
+            if mask:
+                self.needs[position] = mask
+        self.groups_by_literal: dict[str, int] = {}  # literal -> mask of groups holding it
+        for group, number in numbers.items():
+            for literal in group:
+                self.groups_by_literal[literal] = self.groups_by_literal.get(literal, 0) | (
+                    1 << number
+                )
+        self.key_positions: dict[str, int] = {
+            key: sum(1 << position for position in set(positions))
+            for key, positions in self.by_key.items()
+        }
+        self.always_mask = sum(1 << position for position in set(self.always))
 
     def _add(self, rule: Rule, branch: Branch, anchors: Anchors | None) -> None:
         position = len(self.entries)
@@ -124,23 +153,71 @@ class RuleIndex:
                 found.update(group)
         return found
 
+    def anchored(self, keys: Iterable[str]) -> int:
+        """Bit mask of the positions of the branches anchored by any of these prefilter keys."""
+        positions = self.key_positions
+        return reduce(or_, [positions[key] for key in keys if key in positions], 0)
+
+    def touched(self, keys: Iterable[str]) -> int:
+        """Bit mask of the requirement groups these prefilter keys satisfy."""
+        groups = self.groups_by_literal
+        return reduce(or_, [groups[key] for key in keys if key in groups], 0)
+
+    def select(self, anchored: int, touched: int) -> list[tuple[Rule, Branch]]:
+        """The branches to run, in rule-file order, from what a message anchored and touched."""
+        chosen: list[tuple[Rule, Branch]] = []
+        entries, needs = self.entries, self.needs
+        remaining = anchored | self.always_mask
+        while remaining:
+            lowest = remaining & -remaining
+            position = lowest.bit_length() - 1
+            remaining ^= lowest
+            need = needs.get(position)
+            if need is None or need & touched == need:
+                chosen.append(entries[position])
+        return chosen
+
     def candidates(self, keys: set[str] | None, folded: str) -> list[tuple[Rule, Branch]]:
         """Branches worth running, in rule-file order; keys=None means run everything."""
         if keys is None:
             return self.entries
-        chosen = set(self.always)
-        by_key = self.by_key
-        for key in keys:
-            positions = by_key.get(key)
-            if positions is not None:
-                chosen.update(positions)
-        entries, requirements = self.entries, self.requirements
-        return [
-            entries[position]
-            for position in sorted(chosen)
-            if not requirements[position]
-            or all(not group.isdisjoint(keys) for group in requirements[position])
-        ]
+        return self.select(self.anchored(keys), self.touched(keys))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """What one whitespace-separated token brings to a message, worked out once and cached."""
+
+    anchored: int  # bit mask of the INDEX positions anchored inside the token
+    touched: int  # bit mask of the INDEX requirement groups the token satisfies
+    numbers: tuple[int, ...]  # the learned model's numbers for the token's words
+    scores: tuple[float, ...]  # their summed word weights, one per model head
+
+
+class TokenCache:
+    """Per-token prefilter and model work, so a message costs a lookup per token."""
+
+    LIMIT = 50_000
+
+    def __init__(self, finder: LiteralFinder, index: RuleIndex, model) -> None:
+        self.finder, self.index, self.model = finder, index, model
+        self.cache: dict[str, Token] = {}
+
+    def build(self, token: str) -> Token:
+        keys = set(self.finder.in_word(token))
+        if DIGIT_WORD_RE.match(token):
+            keys.add(DIGIT_ANCHOR)
+        words = learned.tokens(token)
+        numbers = self.model.word_numbers(words) if self.model else ()
+        scores = self.model.token_score(words) if self.model else ()
+        found = Token(self.index.anchored(keys), self.index.touched(keys), numbers, scores)
+        if len(self.cache) < self.LIMIT:
+            self.cache[token] = found
+        return found
+
+    def look_up(self, folded: str) -> list[Token]:
+        cache, build = self.cache, self.build
+        return [cache[token] if token in cache else build(token) for token in folded.split()]
 
 
 ALL_RULES = load_rules()
@@ -150,6 +227,9 @@ INDEX = RuleIndex(sorted(ALL_RULES, key=lambda rule: rule.kind != "crisis"))
 COACH_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "coach")  # for tests
 CRISIS_INDEX = RuleIndex(rule for rule in ALL_RULES if rule.kind == "crisis")  # for tests
 FINDER = LiteralFinder(INDEX.literals())
+MODEL = learned.load_model()
+LEARNED_TEXTS = learned.load_texts()
+TOKENS = TokenCache(FINDER, INDEX, MODEL)
 
 
 def validate(text: object, role: object, avoid_topics: object) -> tuple[str, ...]:
@@ -191,6 +271,22 @@ def prefilter(text: str) -> tuple[set[str] | None, str]:
     return FINDER.present(folded), folded
 
 
+def analyse(text: str) -> tuple[list[tuple[Rule, Branch]], set[str]]:
+    """The rule branches worth running on a normalised text, and the learned heads that fire."""
+    folded = text.casefold()
+    if len(folded) != len(text):  # see prefilter(): such rare messages run every rule
+        return INDEX.entries, MODEL.fired_for_text(folded) if MODEL else set()
+    tokens = TOKENS.look_up(folded)
+    candidates = INDEX.select(
+        reduce(or_, [token.anchored for token in tokens], 0),
+        reduce(or_, [token.touched for token in tokens], 0),
+    )
+    if MODEL is None:
+        return candidates, set()
+    numbers = [number for token in tokens for number in token.numbers]
+    return candidates, MODEL.fired(numbers, [token.scores for token in tokens])
+
+
 def word_keys(text: str) -> set[str]:
     """The prefilter keys of a message (all keys when the prefilter is off), for tests."""
     keys, _folded = prefilter(text)
@@ -207,56 +303,56 @@ def crisis_match_counts(text: str, match: re.Match[str]) -> bool:
     return not ctx_mod.is_about_someone_else(CONTEXT, text, start, end)
 
 
-def assess_crisis(text: str, candidates: list[tuple[Rule, Branch]]) -> str:
-    """The highest level among crisis matches that survive their context."""
-    level = "none"
+def assess_crisis(text: str, candidates: list[tuple[Rule, Branch]]) -> tuple[str, bool]:
+    """The highest level among crisis matches that survive their context, and whether the
+    context set aside or lowered any match (an idiom, a denial, someone else, the past)."""
+    level, weighed = "none", False
     for rule, branch in candidates:
         if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
             continue
         for match in matches(branch, text):
             if not sentence_allows(rule, text, match) or not crisis_match_counts(text, match):
+                weighed = True
                 continue
-            found = _after_past_check(rule.tag, ctx_mod.past_state(CONTEXT, text, match.start()))
+            found = _after_past_check(rule, ctx_mod.past_state(CONTEXT, text, match.start()))
+            weighed = weighed or found != rule.tag
             if LEVEL_ORDER[found] > LEVEL_ORDER[level]:
                 level = found
             if level == "urgent":
-                return level
+                return level, weighed
     if level == "concern" and ctx_mod.says_it_is_imminent(CONTEXT, text):
-        return "urgent"  # concern plus "I'm doing it tonight": when in doubt, the higher level
-    return level
+        return "urgent", weighed  # concern plus "I'm doing it tonight": when in doubt, higher
+    return level, weighed
 
 
-def _after_past_check(level: str, state: str) -> str:
+def _after_past_check(rule: Rule, state: str) -> str:
     # A recovered past is no present risk. A past with no word on recovery drops one level:
     # a past attempt still deserves resources (concern), a past habit alone raises nothing.
+    # A rule may say otherwise (past_level): a faint years ago is no emergency now.
     if state == "recovered":
         return "none"
     if state == "past":
-        return "concern" if level == "urgent" else "none"
-    return level
+        if rule.past_level is not None:
+            return rule.past_level
+        return "concern" if rule.tag == "urgent" else "none"
+    return rule.tag
 
 
 def matches(branch: Branch, text: str) -> list[re.Match[str]]:
-    """Like finditer, but jumps to where a leading literal occurs instead of trying everywhere."""
-    if branch.leads is None:
+    """Like finditer, but lets the branch's scan pattern skip to where a match could start."""
+    if branch.scan is None:
         return list(branch.regex.finditer(text))
-    starts: list[int] = []
-    for lead in branch.leads:
-        position = text.find(lead)
-        while position != -1:
-            starts.append(position)
-            position = text.find(lead, position + 1)
-    if not starts:
-        return []
+    scan, regex = branch.scan.search, branch.regex.match
     found: list[re.Match[str]] = []
-    last_end = 0
-    for start in sorted(set(starts)):
-        if start < last_end:
-            continue  # finditer never reports overlapping matches; neither do we
-        match = branch.regex.match(text, start)
-        if match:
-            last_end = max(match.end(), start + 1)
-            found.append(match)
+    position = 0
+    while (candidate := scan(text, position)) is not None:
+        start = candidate.start()
+        match = regex(text, start)
+        if match is None:
+            position = start + 1
+            continue
+        found.append(match)  # finditer never reports overlapping matches; neither do we
+        position = max(match.end(), start + 1)
     return found
 
 
@@ -297,6 +393,33 @@ def _topic_flags(text: str, avoid_topics: tuple[str, ...]) -> Iterable[Flag]:
         yield Flag("avoid_topic", *match.span(), explanation, topics.SUGGESTION, "avoid_topic")
 
 
+def learned_crisis(text: str, fired: set[str]) -> str:
+    """The learned model's crisis level; words inside an idiom ("catch the bus home", "dying
+    to see it") are no evidence, so when the model speaks up it is asked again without them."""
+    level = learned.crisis_level(fired)
+    if level == "none" or MODEL is None:
+        return level
+    blanked = ctx_mod.without_idioms(CONTEXT, text)
+    if blanked is None:
+        return level
+    return learned.crisis_level(MODEL.fired_for_text(blanked.casefold()))
+
+
+def learned_flags(text: str, fired: set[str], flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
+    """Coach flags from the learned model, for categories no rule flagged in this message."""
+    missing = fired.difference(learned.CRISIS_HEADS, (flag.category for flag in flags))
+    if not missing or MODEL is None:
+        return ()
+    found = []
+    for category in sorted(missing, key=COACH_ORDER.__getitem__):
+        start, end, weight = MODEL.trigger(text, category)
+        if weight < learned.MIN_TRIGGER_WEIGHT:
+            continue
+        explanation, suggestion = LEARNED_TEXTS[category]
+        found.append(Flag(category, start, end, explanation, suggestion, f"learned.{category}"))
+    return tuple(found)
+
+
 def _dedupe(flags: Iterable[Flag]) -> tuple[Flag, ...]:
     """Sort by start and keep one flag per overlapping stretch of the same category."""
     ordered = sorted(flags, key=lambda f: (f.start, -f.end, f.category, f.rule_id))
@@ -331,11 +454,19 @@ def screen(text: str, role: str, avoid_topics: Sequence[str] | None = None) -> S
     """
     topics_tuple = validate(text, role, avoid_topics)
     text = normalise(text)
-    candidates = INDEX.candidates(*prefilter(text))
-    crisis = assess_crisis(text, candidates)
+    candidates, fired = analyse(text)
+    crisis, weighed = assess_crisis(text, candidates)
+    if not weighed:
+        # The learned second opinion may raise the level the rules found, but never overrule
+        # a rule match the context checks set aside or lowered: those checks know the words.
+        crisis = max(crisis, learned_crisis(text, fired), key=LEVEL_ORDER.__getitem__)
     if role == "peer":
         return ScreeningResult(crisis=crisis, flags=())  # peers are never coached
-    return ScreeningResult(crisis=crisis, flags=coach(text, candidates, topics_tuple))
+    flags = coach(text, candidates, topics_tuple)
+    extra = learned_flags(text, fired, flags)
+    if extra:
+        flags = tuple(sorted(flags + extra, key=lambda flag: (flag.start, flag.end)))
+    return ScreeningResult(crisis=crisis, flags=flags)
 
 
 def rule_fires(rule: Rule, text: str) -> bool:

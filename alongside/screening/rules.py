@@ -14,6 +14,13 @@ from pathlib import Path
 from alongside.screening.models import COACH_CATEGORIES
 
 RULES_DIR = Path(__file__).with_name("rules")
+CONCEPTS_FILE = Path(__file__).with_name("data") / "concepts.toml"
+CONCEPT_REF_RE = re.compile(r"\{([a-z][a-z_]*)\}")
+# Built-in gaps between two concepts: a few more words in the same sentence (commas allowed).
+GAPS = {
+    "near": r"[^\w.!?\n]+(?:[\w']+[^\w.!?\n]+){0,6}?",
+    "close": r"[^\w.!?\n]+(?:[\w']+[^\w.!?\n]+){0,2}?",
+}
 CRISIS_RULE_LEVELS = ("concern", "urgent")
 REQUIRED_FIELDS = (
     "id",
@@ -23,7 +30,7 @@ REQUIRED_FIELDS = (
     "examples_match",
     "examples_no_match",
 )
-OPTIONAL_FIELDS = ("category", "level", "unless", "requires")
+OPTIONAL_FIELDS = ("category", "level", "unless", "requires", "past_level")
 # Verbose mode lets a rule spread over lines with comments; spaces must be written as \s+.
 # Matching ignores case by lowercasing both the pattern and the message once, which is several
 # times faster than re.IGNORECASE on every rule.
@@ -49,6 +56,7 @@ class Rule:
     unless: re.Pattern[str] | None
     requires: re.Pattern[str] | None
     source: str
+    past_level: str | None  # a crisis rule's level when the sentence is about the past
     branches: tuple[Branch, ...]  # the top-level alternatives, each with its own prefilter
 
 
@@ -58,7 +66,7 @@ class Branch:
 
     regex: re.Pattern[str]
     anchors: Anchors | None  # literals one of which every match must contain (indexed)
-    leads: frozenset[str] | None  # literals one of which every match starts with
+    scan: re.Pattern[str] | None  # finds every place a match could start (see scan_pattern)
     also: tuple[frozenset[str], ...] = ()  # further literal sets every match must touch
 
 
@@ -124,12 +132,21 @@ def _kind_and_tag(raw: dict, where: str) -> tuple[str, str]:
     return "crisis", raw["level"]
 
 
-def build_rule(raw: dict, source: str) -> Rule:
-    """Validate one raw TOML table and compile it into a Rule."""
+def build_rule(raw: dict, source: str, concepts: dict[str, str] | None = None) -> Rule:
+    """Validate one raw TOML table and compile it into a Rule, expanding {concept} names."""
     rule_id = raw.get("id") if isinstance(raw.get("id"), str) else "<no id>"
     where = f"{source}, rule '{rule_id}'"
     _check_fields(raw, where)
     kind, tag = _kind_and_tag(raw, where)
+    concepts = CONCEPTS if concepts is None else concepts
+    raw = {
+        **raw,
+        **{
+            name: expand_concepts(raw[name], concepts, f"{where} ({name})")
+            for name in ("pattern", "unless", "requires")
+            if isinstance(raw.get(name), str)
+        },
+    }
     regex = compile_pattern(raw["pattern"], where)
     unless = _optional_pattern(raw, "unless", where)
     requires = _optional_pattern(raw, "requires", where)
@@ -145,16 +162,25 @@ def build_rule(raw: dict, source: str) -> Rule:
         unless=unless,
         requires=requires,
         source=source,
+        past_level=_past_level(raw, kind, where),
         branches=tuple(
             Branch(
                 compile_pattern(part, where),
                 required_anchors(part),
-                leading_literals(part),
+                scan_pattern(part),
                 further_requirements(part),
             )
             for part in split_alternatives(raw["pattern"])
         ),
     )
+
+
+def _past_level(raw: dict, kind: str, where: str) -> str | None:
+    if "past_level" not in raw:
+        return None
+    if kind != "crisis" or raw["past_level"] not in ("none", "concern"):
+        raise RuleError(f"{where}: 'past_level' is for crisis rules: 'none' or 'concern'")
+    return raw["past_level"]
 
 
 def _optional_pattern(raw: dict, name: str, where: str) -> re.Pattern[str] | None:
@@ -163,6 +189,55 @@ def _optional_pattern(raw: dict, name: str, where: str) -> re.Pattern[str] | Non
     if not isinstance(raw[name], str) or not raw[name].strip():
         raise RuleError(f"{where}: field '{name}' must be a non-empty string")
     return compile_pattern(raw[name], f"{where} ({name})")
+
+
+def load_concepts(path: Path = CONCEPTS_FILE) -> dict[str, str]:
+    """Read data/concepts.toml: each concept is a list of words or phrases (regexes).
+
+    A rule writes {name} to mean "any of these, as whole words"; {near} and {close} stand for a
+    gap of up to six or two more words in the same sentence.
+    """
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path.name}: not valid TOML ({exc})") from exc
+    table = data.get("concepts")
+    if not isinstance(table, dict) or not table:
+        raise RuleError(f"{path.name}: expected a [concepts] table")
+    concepts: dict[str, str] = {}
+    for name, values in table.items():
+        where = f"{path.name}, concept '{name}'"
+        if not re.fullmatch(r"[a-z][a-z_]*", name) or name in GAPS:
+            raise RuleError(f"{where}: names are lowercase words; 'near' and 'close' are taken")
+        if (
+            not isinstance(values, list)
+            or not values
+            or not all(isinstance(value, str) and value.strip() for value in values)
+        ):
+            raise RuleError(f"{where}: expected a non-empty list of words or phrases")
+        if any(CONCEPT_REF_RE.search(value) for value in values):
+            raise RuleError(f"{where}: a concept cannot refer to another concept")
+        body = "|".join(f"(?:{value.strip()})" for value in values)
+        concepts[name] = rf"(?:\b(?:{body})\b)"
+        compile_pattern(concepts[name], where)
+    return concepts
+
+
+def expand_concepts(pattern: str, concepts: dict[str, str], where: str) -> str:
+    """Replace each {name} in a pattern by its concept's words, or {near}/{close} by a gap."""
+
+    def replace(found: re.Match[str]) -> str:
+        name = found.group(1)
+        if name in GAPS:
+            return GAPS[name]
+        if name not in concepts:
+            raise RuleError(f"{where}: unknown concept {{{name}}}")
+        return concepts[name]
+
+    return CONCEPT_REF_RE.sub(replace, pattern)
+
+
+CONCEPTS = load_concepts()
 
 
 def load_rule_file(path: Path) -> list[Rule]:
@@ -205,9 +280,11 @@ def load_rules(directory: Path = RULES_DIR) -> list[Rule]:
 # anchor simply always runs. The derivation is conservative: when unsure it gives up.
 
 try:  # Python 3.11 keeps the regex parser here; older names are only aliases.
+    from re import _compiler as _sre_compile
     from re import _constants as _sre
     from re import _parser as _sre_parse
 except ImportError:  # pragma: no cover - only reached on other interpreters
+    import sre_compile as _sre_compile  # type: ignore[no-redef]
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
@@ -515,6 +592,57 @@ def _quality(anchors: Anchors) -> tuple[bool, bool, bool, int, int]:
     shortest = min(len(item) for item in anchors.literals)
     rare = not any(item in COMMON_WORDS or item == DIGIT_ANCHOR for item in anchors.literals)
     return _usable(anchors), rare, anchors.word_start, min(shortest, 6), -len(anchors.literals)
+
+
+def scan_pattern(pattern: str) -> re.Pattern[str] | None:
+    """A quick pattern that finds every place where a match of `pattern` could start.
+
+    Python's regex engine skips ahead fast only when a pattern starts with known characters; a
+    leading \\b or an optional group hides them, so the engine would try every position. Two
+    ways out, tried in order: the pattern without the zero-width checks it starts with (it
+    matches wherever the rule could, and more), or an alternation of the literals every match
+    starts with. None means neither helps and the rule runs as it is.
+    """
+    parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+    _strip_leading_checks(parsed)
+    if parsed.data and _fast_start(parsed.data):
+        return _sre_compile.compile(parsed, REGEX_FLAGS)
+    leads = leading_literals(pattern)
+    if leads:
+        ordered = sorted(leads, key=lambda lead: (-len(lead), lead))
+        return re.compile("|".join(re.escape(lead) for lead in ordered))
+    return None
+
+
+def _strip_leading_checks(parsed) -> None:
+    data = parsed.data
+    while data and data[0][0] in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        del data[0]
+    if not data:
+        return
+    op, arg = data[0]
+    if op == _sre.SUBPATTERN:
+        _strip_leading_checks(arg[-1])
+    elif op == _sre.BRANCH:
+        for alternative in arg[1]:
+            _strip_leading_checks(alternative)
+
+
+def _fast_start(items) -> bool:
+    """Whether the regex engine can find the start of these items by their first character
+    (a literal, a character class, or alternatives that each start with a literal)."""
+    while items and items[0][0] == _sre.SUBPATTERN:
+        items = items[0][1][-1].data
+    if not items:
+        return False
+    op, arg = items[0]
+    if op in (_sre.LITERAL, _sre.IN):
+        return True
+    if op == _sre.BRANCH:
+        return all(
+            alternative.data and alternative.data[0][0] == _sre.LITERAL for alternative in arg[1]
+        )
+    return False
 
 
 MIN_LEAD_LENGTH = 2

@@ -7,13 +7,21 @@ examples_no_match is checked against the rule alone: another rule may rightly fi
 """
 
 import json
+import re
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from alongside.screening import engine, screen
 from alongside.screening.context import load_context
-from alongside.screening.rules import RuleError, load_rules
+from alongside.screening.rules import (
+    RuleError,
+    build_rule,
+    load_concepts,
+    load_rules,
+    scan_pattern,
+)
 
 RULES = engine.ALL_RULES
 LEVELS = engine.LEVEL_ORDER
@@ -153,7 +161,7 @@ def test_rules_split_into_branches_that_together_equal_the_rule():
             assert any(branch.regex.search(text) for branch in rule.branches), rule.id
 
 
-def jumping_matches_equal_finditer(text: str) -> None:
+def scanning_matches_equal_finditer(text: str) -> None:
     text = engine.normalise(text)
     for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
         for rule, branch in index.entries:
@@ -161,13 +169,13 @@ def jumping_matches_equal_finditer(text: str) -> None:
             assert [m.span() for m in engine.matches(branch, text)] == expected, rule.id
 
 
-def test_jumping_to_leading_literals_finds_what_finditer_finds():
+def test_scanning_to_possible_starts_finds_what_finditer_finds():
     dev = Path(__file__).parent / "data" / "dev.jsonl"
     for line in dev.read_text(encoding="utf-8").splitlines():
-        jumping_matches_equal_finditer(json.loads(line)["text"])
+        scanning_matches_equal_finditer(json.loads(line)["text"])
     for rule in RULES:
         for example in rule.examples_match + rule.examples_no_match:
-            jumping_matches_equal_finditer(example)
+            scanning_matches_equal_finditer(example)
 
 
 def test_requires_and_unless_look_at_the_sentence_of_the_match(tmp_path):
@@ -178,3 +186,77 @@ def test_requires_and_unless_look_at_the_sentence_of_the_match(tmp_path):
     assert not engine.rule_fires(rule, "She was 40 kg then.")  # no first person in the sentence
     assert not engine.rule_fires(rule, "I paid, it cost 40 kg of apples.")
     assert engine.rule_fires(rule, "It cost a lot. I was 40 kg.")  # a veto only covers its sentence
+
+
+def analyse_keeps_every_matching_branch(text: str) -> None:
+    text = engine.normalise(text)
+    chosen = {id(branch) for _rule, branch in engine.analyse(text)[0]}
+    for rule, branch in engine.INDEX.entries:
+        if branch.regex.search(text):
+            assert id(branch) in chosen, (rule.id, branch.regex.pattern[:60], text)
+
+
+def test_the_cached_token_path_never_skips_a_branch_that_matches():
+    for path in sorted((Path(__file__).parent / "data").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            analyse_keeps_every_matching_branch(json.loads(line)["text"])
+    for rule in RULES:
+        for example in rule.examples_match:
+            analyse_keeps_every_matching_branch(example)
+
+
+def test_scan_patterns_skip_leading_word_boundaries():
+    scan = scan_pattern(r"\b(?:ran|run)\s+\d+")
+    assert scan is not None
+    assert scan.search("I ran 5").start() == 2
+    assert scan_pattern(r"(?:so\s+)?foggy").search("so foggy").start() == 0  # leading literals
+    assert scan_pattern(r"(?:\d+\s*)?(?:[a-z]+)?x") is None  # neither helps: run as it is
+
+
+CONCEPTS = "[concepts]\nsick = ['threw\\s+up', 'vomit\\w*']\nblood = ['blood']\n"
+CONCEPT_RULE = VALID_RULE.replace('category = "numbers"', 'level = "urgent"').replace(
+    "pattern = '''\\b\\d+\\s*kg\\b'''",
+    "pattern = '''{sick} {near} {blood} | {blood} {near} {sick}'''",
+)
+
+
+def concept_rule(tmp_path, concepts=CONCEPTS, rule=CONCEPT_RULE):
+    (tmp_path / "concepts.toml").write_text(concepts, encoding="utf-8")
+    loaded = load_concepts(tmp_path / "concepts.toml")
+    return build_rule(tomllib.loads(rule.replace("{id}", "c.one"))["rule"][0], "c.toml", loaded)
+
+
+def test_concepts_match_in_either_order_within_one_sentence(tmp_path):
+    rule = concept_rule(tmp_path)
+    assert engine.rule_fires(rule, "there was blood when I threw up")
+    assert engine.rule_fires(rule, "I vomited, and it had blood in it")
+    assert not engine.rule_fires(rule, "I threw up. Then I gave blood at the clinic")
+    assert not engine.rule_fires(rule, "I threw up after the film and much later on I gave blood")
+
+
+@pytest.mark.parametrize(
+    ("concepts", "rule", "message"),
+    [
+        (CONCEPTS, CONCEPT_RULE.replace("{blood}", "{gore}", 1), "unknown concept {gore}"),
+        ("[concepts]\nnear = ['x']\n", CONCEPT_RULE, "'near' and 'close' are taken"),
+        ("[concepts]\nsick = []\n", CONCEPT_RULE, "non-empty list"),
+        ("[concepts]\nsick = ['{blood}']\nblood = ['b']\n", CONCEPT_RULE, "another concept"),
+        ("[concepts]\nsick = ['(oops']\n", CONCEPT_RULE, "bad regex"),
+        ("title = 'x'\n", CONCEPT_RULE, "[concepts] table"),
+    ],
+)
+def test_concept_mistakes_are_named(tmp_path, concepts, rule, message):
+    with pytest.raises(RuleError, match=re.escape(message)):
+        concept_rule(tmp_path, concepts, rule)
+
+
+def test_past_level_lets_a_rule_drop_a_past_emergency(tmp_path):
+    rule_text = VALID_RULE.replace('category = "numbers"', 'level = "urgent"\npast_level = "none"')
+    write(tmp_path, "past.toml", rule_text.format(id="p.one"))
+    (rule,) = load_rules(tmp_path)
+    assert rule.past_level == "none"
+    assert engine._after_past_check(rule, "past") == "none"
+    assert engine._after_past_check(rule, "present") == "urgent"
+    write(tmp_path, "past.toml", rule_text.replace('"none"', '"later"').format(id="p.one"))
+    with pytest.raises(RuleError, match="'past_level' is for crisis rules"):
+        load_rules(tmp_path)

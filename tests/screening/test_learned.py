@@ -1,0 +1,135 @@
+"""The learned second opinion: how it is stored, read, trained, and kept in its place."""
+
+import json
+
+import pytest
+from hypothesis import given
+
+from alongside.screening import engine, learned, screen, train
+from tests.screening.test_properties import SETTINGS, roles, texts
+
+HEADS = ["urgent", "alert", "boundary"]
+
+
+def write_model(path, weights, thresholds=(0.5, 0.5, 0.5), biases=(-4.0, -4.0, -4.0)):
+    path.write_text(
+        json.dumps(
+            {
+                "heads": HEADS,
+                "biases": list(biases),
+                "thresholds": list(thresholds),
+                "weights": weights,
+            }
+        ),
+        encoding="utf-8",
+    )
+    return learned.load_model(path)
+
+
+@pytest.fixture
+def zebra_model(tmp_path, monkeypatch):
+    """A tiny model: 'zebra' and 'bus' are urgent, 'picnic basket' (a pair) is a boundary slip."""
+    model = write_model(
+        tmp_path / "model.json",
+        {
+            "zebra": [9.0, 9.0, 0.0],
+            "bus": [9.0, 9.0, 0.0],
+            "picnic basket": [0.0, 0.0, 9.0],
+            "~zebra": [0.0, 0.0, 0.0],
+        },
+    )
+    monkeypatch.setattr(engine, "MODEL", model)
+    monkeypatch.setattr(engine, "TOKENS", engine.TokenCache(engine.FINDER, engine.INDEX, model))
+    return model
+
+
+def test_a_missing_model_file_means_no_model(tmp_path):
+    assert learned.load_model(tmp_path / "absent.json") is None
+
+
+def test_a_malformed_weight_row_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="2 values, not 3"):
+        write_model(tmp_path / "model.json", {"zebra": [1.0, 2.0]})
+
+
+def test_features_are_words_stems_and_distinct_pairs():
+    found = learned.features("i can't stop, can't stop")
+    assert found.count("cant") == 2
+    assert "cant stop" in found and found.count("cant stop") == 1
+    assert "~somet" not in found and "~somet" in learned.features("something")
+
+
+def test_the_model_raises_the_crisis_level_the_rules_missed(zebra_model):
+    assert screen("there is a zebra in the garden", "peer").crisis == "urgent"
+    assert screen("there is a horse in the garden", "peer").crisis == "none"
+
+
+def test_the_model_never_overrules_a_match_the_context_set_aside(zebra_model):
+    # The rules match "kill myself", the past check lowers it; the model may not raise it back.
+    assert screen("I tried to kill myself years ago, zebra", "peer").crisis == "concern"
+
+
+def test_idioms_are_no_evidence_for_the_model(zebra_model):
+    # No crisis rule matches here, so only the model speaks; the idiom holds its evidence.
+    assert screen("the bus", "peer").crisis == "urgent"
+    assert screen("I'll catch the bus home at 5", "peer").crisis == "none"
+    blanked = engine.ctx_mod.without_idioms(engine.CONTEXT, "i'm dying to see the film")
+    assert blanked is not None and "dying" not in blanked
+    assert engine.ctx_mod.without_idioms(engine.CONTEXT, "nothing here") is None
+
+
+def test_model_coach_flags_point_at_their_words_and_skip_peers(zebra_model):
+    text = "I packed you a picnic basket for Saturday"
+    (flag,) = [f for f in screen(text, "mentor").flags if f.rule_id.startswith("learned.")]
+    assert (flag.category, text[flag.start : flag.end]) == ("boundary", "picnic basket")
+    assert flag.explanation == engine.LEARNED_TEXTS["boundary"][0]
+    assert screen(text, "peer").flags == ()
+
+
+def test_a_rule_flag_in_the_same_category_wins(zebra_model):
+    text = "you can stay at my place after our picnic basket swap"
+    flags = [f for f in screen(text, "mentor").flags if f.category == "boundary"]
+    assert flags and all(not f.rule_id.startswith("learned.") for f in flags)
+
+
+def test_without_a_model_the_rules_work_alone(monkeypatch):
+    monkeypatch.setattr(engine, "MODEL", None)
+    monkeypatch.setattr(engine, "TOKENS", engine.TokenCache(engine.FINDER, engine.INDEX, None))
+    assert screen("I want to kill myself", "peer").crisis == "urgent"
+    assert screen("see you at 3", "mentor").flags == ()
+
+
+@SETTINGS
+@given(texts, roles)
+def test_the_model_only_ever_adds(text, role):
+    if not text.strip() or len(text) > engine.MAX_TEXT_LENGTH:
+        return
+    normal = engine.normalise(text)
+    rules_level, _weighed = engine.assess_crisis(normal, engine.analyse(normal)[0])
+    result = screen(text, role)
+    assert engine.LEVEL_ORDER[result.crisis] >= engine.LEVEL_ORDER[rules_level]
+    rule_flags = engine.coach(normal, engine.analyse(normal)[0], ()) if role == "mentor" else ()
+    assert set(rule_flags) <= set(result.flags)
+
+
+def test_thresholds_keep_false_alarms_within_budget():
+    rows = [([f"w{n}"], 0) for n in range(200)] + [(["alarm"], 1) for _ in range(40)]
+    cutoff = train.threshold(rows, 0.05)
+    bias, weights = train.fit(rows)
+    negatives = [train.probability(bias, weights, found) for found, label in rows if not label]
+    positives = [train.probability(bias, weights, found) for found, label in rows if label]
+    assert sum(p >= cutoff for p in negatives) <= 0.05 * len(negatives)
+    assert all(p >= cutoff for p in positives)
+
+
+def test_training_repeats_exactly():
+    rows = [(["a", "b"], 1), (["b", "c"], 0), (["a"], 1), (["c"], 0)]
+    assert train.fit(rows) == train.fit(rows)
+
+
+def test_the_stored_model_reads_and_its_texts_cover_every_head():
+    model = learned.load_model()
+    assert model is not None
+    coach_heads = set(model.heads) - set(learned.CRISIS_HEADS)
+    assert coach_heads == set(engine.LEARNED_TEXTS)
+    assert all(len(row) == len(model.heads) for row in model.words.values())
