@@ -99,23 +99,36 @@ def summarise(timings: list[int]) -> dict[str, float]:
 
 
 def measure_memory() -> dict[str, float]:
-    """Memory of the loaded engine, measured in a fresh interpreter so nothing else counts."""
-    code = (
-        "import tracemalloc, sys\n"
-        f"sys.path.insert(0, {str(ROOT)!r})\n"
+    """Memory of the loaded engine, each figure in a fresh interpreter so nothing else counts:
+    tracemalloc's own bookkeeping inflates the resident size, so RSS is read in a run
+    without it."""
+    load = (
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
         "def rss():\n"
         "    try:\n"
         "        with open('/proc/self/statm') as f: return int(f.read().split()[1]) * 4096\n"
         "    except OSError: return 0\n"
-        "before = rss()\n"
-        "tracemalloc.start()\n"
+    )
+    first = (
         "from alongside.screening import screen\n"
         "screen('you look so healthy, I was 45 kg', 'mentor', ['exercise'])\n"
-        "current, peak = tracemalloc.get_traced_memory()\n"
-        "print(current, peak, rss() - before)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    current, peak, rss_delta = (int(x) for x in out.stdout.split())
+    traced = (
+        load
+        + "import tracemalloc\ntracemalloc.start()\n"
+        + first
+        + ("current, peak = tracemalloc.get_traced_memory()\nprint(current, peak)\n")
+    )
+    resident = load + "before = rss()\n" + first + "print(rss() - before)\n"
+
+    def run(code: str) -> list[int]:
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        return [int(x) for x in out.stdout.split()]
+
+    current, peak = run(traced)
+    (rss_delta,) = run(resident)
     mb = 1024 * 1024
     return {
         "tracemalloc_current_mb": current / mb,

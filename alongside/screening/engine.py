@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from operator import or_
+from itertools import chain
+from operator import attrgetter, or_
 
 from alongside.screening import context as ctx_mod
 from alongside.screening import learned, topics
@@ -131,6 +132,10 @@ class RuleIndex:
             for key, positions in self.by_key.items()
         }
         self.always_mask = sum(1 << position for position in set(self.always))
+        # Per position: the mask of groups it needs (0 for none) and its entry.
+        self.table = [
+            (self.needs.get(position, 0), entry) for position, entry in enumerate(self.entries)
+        ]
 
     def _add(self, rule: Rule, branch: Branch, anchors: Anchors | None) -> None:
         position = len(self.entries)
@@ -166,15 +171,14 @@ class RuleIndex:
     def select(self, anchored: int, touched: int) -> list[tuple[Rule, Branch]]:
         """The branches to run, in rule-file order, from what a message anchored and touched."""
         chosen: list[tuple[Rule, Branch]] = []
-        entries, needs = self.entries, self.needs
+        table = self.table
         remaining = anchored | self.always_mask
         while remaining:
             lowest = remaining & -remaining
-            position = lowest.bit_length() - 1
+            need, entry = table[lowest.bit_length() - 1]
+            if need & touched == need:
+                chosen.append(entry)
             remaining ^= lowest
-            need = needs.get(position)
-            if need is None or need & touched == need:
-                chosen.append(entries[position])
         return chosen
 
     def candidates(self, keys: set[str] | None, folded: str) -> list[tuple[Rule, Branch]]:
@@ -191,7 +195,11 @@ class Token:
     anchored: int  # bit mask of the INDEX positions anchored inside the token
     touched: int  # bit mask of the INDEX requirement groups the token satisfies
     numbers: tuple[int, ...]  # the learned model's numbers for the token's words
-    scores: tuple[float, ...]  # their summed word weights, one per model head
+    scores: int  # their summed word weights, packed (see learned.pack)
+
+
+ANCHORED, TOUCHED = attrgetter("anchored"), attrgetter("touched")
+NUMBERS, SCORES = attrgetter("numbers"), attrgetter("scores")
 
 
 class TokenCache:
@@ -209,7 +217,7 @@ class TokenCache:
             keys.add(DIGIT_ANCHOR)
         words = learned.tokens(token)
         numbers = self.model.word_numbers(words) if self.model else ()
-        scores = self.model.token_score(words) if self.model else ()
+        scores = self.model.token_score(words) if self.model else 0
         found = Token(self.index.anchored(keys), self.index.touched(keys), numbers, scores)
         if len(self.cache) < self.LIMIT:
             self.cache[token] = found
@@ -278,13 +286,12 @@ def analyse(text: str) -> tuple[list[tuple[Rule, Branch]], set[str]]:
         return INDEX.entries, MODEL.fired_for_text(folded) if MODEL else set()
     tokens = TOKENS.look_up(folded)
     candidates = INDEX.select(
-        reduce(or_, [token.anchored for token in tokens], 0),
-        reduce(or_, [token.touched for token in tokens], 0),
+        reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0)
     )
     if MODEL is None:
         return candidates, set()
-    numbers = [number for token in tokens for number in token.numbers]
-    return candidates, MODEL.fired(numbers, [token.scores for token in tokens])
+    numbers = list(chain.from_iterable(map(NUMBERS, tokens)))
+    return candidates, MODEL.fired(numbers, map(SCORES, tokens))
 
 
 def word_keys(text: str) -> set[str]:
@@ -303,19 +310,25 @@ def crisis_match_counts(text: str, match: re.Match[str]) -> bool:
     return not ctx_mod.is_about_someone_else(CONTEXT, text, start, end)
 
 
-def assess_crisis(text: str, candidates: list[tuple[Rule, Branch]]) -> tuple[str, bool]:
-    """The highest level among crisis matches that survive their context, and whether the
-    context set aside or lowered any match (an idiom, a denial, someone else, the past)."""
-    level, weighed = "none", False
+def assess_crisis(
+    text: str, candidates: list[tuple[Rule, Branch]]
+) -> tuple[str, list[tuple[int, int]]]:
+    """The highest level among crisis matches that survive their context, and the sentences
+    holding matches the context set aside or lowered (an idiom, a denial, someone else, the
+    past): the context judged those sentences."""
+    level, weighed = "none", []
     for rule, branch in candidates:
         if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
             continue
+        if branch.scan is not None and branch.scan.search(text) is None:
+            continue
         for match in matches(branch, text):
             if not sentence_allows(rule, text, match) or not crisis_match_counts(text, match):
-                weighed = True
+                weighed.append(sentence_span(text, match))
                 continue
             found = _after_past_check(rule, ctx_mod.past_state(CONTEXT, text, match.start()))
-            weighed = weighed or found != rule.tag
+            if found != rule.tag:
+                weighed.append(sentence_span(text, match))
             if LEVEL_ORDER[found] > LEVEL_ORDER[level]:
                 level = found
             if level == "urgent":
@@ -366,9 +379,11 @@ def _rule_flags(text: str, rule: Rule, branch: Branch) -> Iterable[Flag]:
 
 
 def _hit_span(match: re.Match[str]) -> tuple[int, int]:
-    # A rule may mark the exact words to highlight with a group named "hit".
-    if "hit" in match.re.groupindex and match.group("hit") is not None:
-        return match.span("hit")
+    # A rule may mark the exact words to highlight with a group named "hit" (or "hit2",
+    # "hit3"... when several alternatives each mark their own: names must differ).
+    for name in match.re.groupindex:
+        if name.startswith("hit") and match.group(name) is not None:
+            return match.span(name)
     return match.span()
 
 
@@ -393,16 +408,31 @@ def _topic_flags(text: str, avoid_topics: tuple[str, ...]) -> Iterable[Flag]:
         yield Flag("avoid_topic", *match.span(), explanation, topics.SUGGESTION, "avoid_topic")
 
 
-def learned_crisis(text: str, fired: set[str]) -> str:
-    """The learned model's crisis level; words inside an idiom ("catch the bus home", "dying
-    to see it") are no evidence, so when the model speaks up it is asked again without them."""
+def learned_crisis(text: str, fired: set[str], weighed: list[tuple[int, int]]) -> str:
+    """The learned model's crisis level. Words the context checks have judged are no evidence
+    for it: a sentence where they set aside or lowered a rule match, and any idiom ("catch the
+    bus home"). When the model speaks up about a message holding such words, it is asked again
+    without them."""
     level = learned.crisis_level(fired)
     if level == "none" or MODEL is None:
         return level
     blanked = ctx_mod.without_idioms(CONTEXT, text)
-    if blanked is None:
+    if blanked is None and not weighed:
         return level
+    blanked = blank(blanked or text, weighed)
     return learned.crisis_level(MODEL.fired_for_text(blanked.casefold()))
+
+
+def sentence_span(text: str, match: re.Match[str]) -> tuple[int, int]:
+    start = ctx_mod._span_start(text, match.start(), ctx_mod.SENTENCE_END_RE)
+    return start, ctx_mod._span_end(text, match.end(), ctx_mod.SENTENCE_END_RE)
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span replaced by spaces."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def learned_flags(text: str, fired: set[str], flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
@@ -439,7 +469,8 @@ def coach(
     """Every coach flag for a mentor message, sorted by start."""
     flags: list[Flag] = []
     for rule, branch in candidates:
-        if rule.kind == "coach":
+        # Most candidates cannot match at all: one quick scan settles that.
+        if rule.kind == "coach" and (branch.scan is None or branch.scan.search(text)):
             flags.extend(_rule_flags(text, rule, branch))
     if avoid_topics:
         flags.extend(_topic_flags(text, avoid_topics))
@@ -456,10 +487,9 @@ def screen(text: str, role: str, avoid_topics: Sequence[str] | None = None) -> S
     text = normalise(text)
     candidates, fired = analyse(text)
     crisis, weighed = assess_crisis(text, candidates)
-    if not weighed:
-        # The learned second opinion may raise the level the rules found, but never overrule
-        # a rule match the context checks set aside or lowered: those checks know the words.
-        crisis = max(crisis, learned_crisis(text, fired), key=LEVEL_ORDER.__getitem__)
+    if crisis != "urgent":
+        # The learned second opinion may raise the level the rules found.
+        crisis = max(crisis, learned_crisis(text, fired, weighed), key=LEVEL_ORDER.__getitem__)
     if role == "peer":
         return ScreeningResult(crisis=crisis, flags=())  # peers are never coached
     flags = coach(text, candidates, topics_tuple)

@@ -17,8 +17,8 @@ import math
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
-from operator import add, ge
+from dataclasses import dataclass, field
+from operator import add
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("data") / "learned_model.json"
@@ -56,52 +56,85 @@ def logit(probability: float) -> float:
     return math.log(probability / (1.0 - probability))
 
 
+# Weights are kept to four decimals, so they are exact whole numbers of 1/UNIT. All heads'
+# weights for one feature are packed into one Python integer, LANE bits per head, so a
+# message's scores are one integer sum instead of a sum per head. Lane 0 counts the features
+# summed; every other lane carries the weight plus OFFSET, which keeps each lane positive.
+UNIT = 10_000
+LANE = 48
+MASK = (1 << LANE) - 1
+OFFSET = 1 << 24  # above any single weight (weights stay far below 1,000)
+# The top bit of each head's lane is kept free as a guard: subtracting the packed thresholds
+# from (total | GUARD) leaves a lane's guard bit set exactly when its score reached the
+# threshold, so every head is compared in one subtraction.
+GUARD = 1 << (LANE - 1)
+
+
+def pack(weights: Iterable[float]) -> int:
+    packed = 1  # lane 0: one feature
+    for lane, weight in enumerate(weights, start=1):
+        packed |= (round(weight * UNIT) + OFFSET) << (LANE * lane)
+    return packed
+
+
+def unpack(total: int, lane: int) -> int:
+    """One head's summed weight, in units, from a sum of packed features (lane from 1)."""
+    return ((total >> (LANE * lane)) & MASK) - (total & MASK) * OFFSET
+
+
 @dataclass(frozen=True)
 class LearnedModel:
-    """All heads answered from one table: each feature maps to one weight per head.
+    """All heads answered from one table: each feature maps to its packed weights.
 
     The engine scores a message from pieces it caches per whitespace-separated token (the
-    token's words and their summed word and stem weights); only pairs of adjacent words are
-    looked up per message.
+    numbers of the token's words and the packed sum of their word and stem weights); only
+    pairs of adjacent words are looked up per message.
     """
 
     heads: tuple[str, ...]
-    words: dict[str, tuple[float, ...]]  # word or stem -> one weight per head
-    pairs: dict[tuple[str, str], tuple[float, ...]]  # adjacent words -> one weight per head
-    biases: tuple[float, ...]
-    cutoffs: tuple[float, ...]  # thresholds as scores, so no exponential at run time
+    words: dict[str, int]  # word or stem -> packed weights
+    bias: int  # packed biases
+    cutoffs: tuple[float, ...]  # thresholds as scores in units, so no exponential at run time
     # Pairs looked up by number: each word that starts or ends a known pair has a number
     # (0 for any other word), and a pair's key is first * PAIR_BASE + second.
     numbers: dict[str, int]
-    numbered_pairs: dict[int, tuple[float, ...]]
+    numbered_pairs: dict[int, int]
+    # For comparing every head at once (see GUARD): the packed thresholds, one OFFSET per head
+    # lane, the guard bits, and which head each guard bit belongs to.
+    packed_cutoffs: int = 0
+    offsets: int = 0
+    guards: int = 0
+    guard_heads: dict[int, str] = field(default_factory=dict)
 
     def word_numbers(self, words: Iterable[str]) -> tuple[int, ...]:
         numbers = self.numbers
         return tuple(numbers.get(word, 0) for word in words)
 
-    def token_score(self, words: Iterable[str]) -> tuple[float, ...]:
-        """The summed word and stem weights of some words, one sum per head."""
+    def token_score(self, words: Iterable[str]) -> int:
+        """The packed sum of the word and stem weights of some words."""
         table = self.words
-        found = [
+        return sum(
             table[feature] for word in words for feature in word_features(word) if feature in table
-        ]
-        if not found:
-            return (0.0,) * len(self.heads)
-        return tuple(map(sum, zip(*found, strict=True)))
+        )
 
-    def fired(self, numbers: list[int], word_scores: Iterable[tuple[float, ...]]) -> set[str]:
-        """The heads whose score reaches its cutoff, given the numbers of a message's words in
-        order (see word_numbers) and the word scores of its tokens."""
+    def fired(self, numbers: list[int], word_scores: Iterable[int]) -> set[str]:
+        """The heads whose score reaches its cutoff."""
         pairs = self.numbered_pairs
         keys = set(map(add, map(PAIR_BASE.__mul__, numbers), numbers[1:]))
-        parts = [self.biases, *word_scores]
-        parts.extend(map(pairs.__getitem__, filter(pairs.__contains__, keys)))
-        totals = map(sum, zip(*parts, strict=True))
-        return {
-            head
-            for head, reached in zip(self.heads, map(ge, totals, self.cutoffs), strict=True)
-            if reached
-        }
+        total = (
+            self.bias
+            + sum(word_scores)
+            + sum(map(pairs.__getitem__, filter(pairs.__contains__, keys)))
+        )
+        # Each lane holds (features summed) * OFFSET + score; so does the threshold.
+        thresholds = self.packed_cutoffs + (total & MASK) * self.offsets
+        reached = ((total | self.guards) - thresholds) & self.guards
+        found = set()
+        while reached:
+            lowest = reached & -reached
+            found.add(self.guard_heads[lowest])
+            reached ^= lowest
+        return found
 
     def fired_for_text(self, folded: str) -> set[str]:
         """The heads that fire for a lowercased text, without the engine's token cache."""
@@ -111,7 +144,7 @@ class LearnedModel:
     def trigger(self, folded: str, head: str) -> tuple[int, int, float]:
         """Where in the text the word or pair that counts most toward a head sits, and its
         weight."""
-        column = self.heads.index(head)
+        lane = self.heads.index(head) + 1
         spots = [
             (found.group().replace("'", ""), found.start(), found.end())
             for found in SPAN_RE.finditer(folded)
@@ -119,13 +152,15 @@ class LearnedModel:
         spots = [spot for spot in spots if spot[0]]
         best, span = -math.inf, (0, len(folded))
         for word, start, end in spots:
-            weight = sum(
-                self.words.get(f, (0.0,) * len(self.heads))[column] for f in word_features(word)
-            )
+            packed = self.token_score([word])
+            weight = unpack(packed, lane) / UNIT if packed else 0.0
             if weight > best:
                 best, span = weight, (start, end)
         for (first, start, _), (second, _, end) in zip(spots, spots[1:], strict=False):
-            weight = self.pairs.get((first, second), (0.0,) * len(self.heads))[column]
+            numbers = self.numbers
+            key = numbers.get(first, 0) * PAIR_BASE + numbers.get(second, 0)
+            packed = self.numbered_pairs.get(key, 0)
+            weight = unpack(packed, lane) / UNIT if packed else 0.0
             if weight > best:
                 best, span = weight, (start, end)
         return (*span, best)
@@ -146,28 +181,44 @@ def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
     heads = tuple(data["heads"])
     size = len(heads)
 
-    def vector(raw: list[float]) -> tuple[float, ...]:
+    def vector(raw: list[float]) -> list[float]:
         if len(raw) != size:
             raise ValueError(f"{path.name}: a weight row has {len(raw)} values, not {size}")
-        return tuple(raw)
+        return raw
 
-    weights = {name: vector(raw) for name, raw in data["weights"].items()}
-    pairs = {tuple(name.split(" ", 1)): value for name, value in weights.items() if " " in name}
+    # Each row is stored as one string of whole units ("12 -340 ..."), which loads in a
+    # fraction of the memory a JSON list of floats per feature would take.
+    words: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
+    for name, row in data["weights"].items():
+        packed = pack(value / UNIT for value in vector([int(part) for part in row.split()]))
+        if " " in name:
+            first, second = name.split(" ", 1)
+            pairs[first, second] = packed
+        else:
+            words[name] = packed
     numbers: dict[str, int] = {}
     for pair in pairs:
         for word in pair:
             numbers.setdefault(word, len(numbers) + 1)
+    cutoffs = tuple(logit(threshold) * UNIT for threshold in vector(data["thresholds"]))
+    lanes = range(1, size + 1)
     return LearnedModel(
         heads=heads,
-        words={name: value for name, value in weights.items() if " " not in name},
-        pairs=pairs,
-        biases=vector(data["biases"]),
-        cutoffs=tuple(logit(threshold) for threshold in vector(data["thresholds"])),
+        words=words,
+        bias=pack(vector(data["biases"])),
+        cutoffs=cutoffs,
         numbers=numbers,
         numbered_pairs={
             numbers[first] * PAIR_BASE + numbers[second]: value
             for (first, second), value in pairs.items()
         },
+        packed_cutoffs=sum(
+            math.ceil(cutoff) << (LANE * lane) for lane, cutoff in zip(lanes, cutoffs, strict=True)
+        ),
+        offsets=sum(OFFSET << (LANE * lane) for lane in lanes),
+        guards=sum(GUARD << (LANE * lane) for lane in lanes),
+        guard_heads={GUARD << (LANE * lane): head for lane, head in zip(lanes, heads, strict=True)},
     )
 
 

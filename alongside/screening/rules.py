@@ -604,6 +604,8 @@ def scan_pattern(pattern: str) -> re.Pattern[str] | None:
     starts with. None means neither helps and the rule runs as it is.
     """
     parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+    if parsed.data and parsed.data[0] == (_sre.AT, _sre.AT_BEGINNING):
+        return None  # the engine already tries such a pattern at the start only
     _strip_leading_checks(parsed)
     if parsed.data and _fast_start(parsed.data):
         return _sre_compile.compile(parsed, REGEX_FLAGS)
@@ -645,7 +647,7 @@ def _fast_start(items) -> bool:
     return False
 
 
-MIN_LEAD_LENGTH = 2
+MIN_LEAD_LENGTH = 3
 MAX_EXTENDED_LEAD = 3  # only short runs are worth extending
 MAX_LEADS = 40
 

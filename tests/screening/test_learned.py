@@ -4,6 +4,7 @@ import json
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from alongside.screening import engine, learned, screen, train
 from tests.screening.test_properties import SETTINGS, roles, texts
@@ -18,7 +19,10 @@ def write_model(path, weights, thresholds=(0.5, 0.5, 0.5), biases=(-4.0, -4.0, -
                 "heads": HEADS,
                 "biases": list(biases),
                 "thresholds": list(thresholds),
-                "weights": weights,
+                "weights": {
+                    name: " ".join(str(round(value * learned.UNIT)) for value in row)
+                    for name, row in weights.items()
+                },
             }
         ),
         encoding="utf-8",
@@ -132,4 +136,32 @@ def test_the_stored_model_reads_and_its_texts_cover_every_head():
     assert model is not None
     coach_heads = set(model.heads) - set(learned.CRISIS_HEADS)
     assert coach_heads == set(engine.LEARNED_TEXTS)
-    assert all(len(row) == len(model.heads) for row in model.words.values())
+    assert model.words and all(isinstance(packed, int) for packed in model.words.values())
+
+
+@given(st.lists(st.lists(st.floats(-50, 50), min_size=3, max_size=3), min_size=1, max_size=300))
+def test_packed_sums_equal_sums_of_rounded_weights(rows):
+    total = sum(learned.pack(row) for row in rows)
+    for lane in range(3):
+        expected = sum(round(row[lane] * learned.UNIT) for row in rows)
+        assert learned.unpack(total, lane + 1) == expected
+
+
+@SETTINGS
+@given(texts)
+def test_all_heads_compared_at_once_agree_with_one_by_one(text):
+    model = engine.MODEL
+    words = learned.tokens(text.casefold())
+    numbers = list(model.word_numbers(words))
+    pairs = {
+        first * learned.PAIR_BASE + second
+        for first, second in zip(numbers, numbers[1:], strict=False)
+    }
+    total = model.bias + model.token_score(words)
+    total += sum(model.numbered_pairs[key] for key in pairs if key in model.numbered_pairs)
+    expected = {
+        head
+        for lane, (head, cutoff) in enumerate(zip(model.heads, model.cutoffs, strict=True), 1)
+        if learned.unpack(total, lane) >= cutoff
+    }
+    assert model.fired(numbers, [model.token_score(words)]) == expected
