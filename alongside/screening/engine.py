@@ -300,22 +300,29 @@ def word_keys(text: str) -> set[str]:
     return keys if keys is not None else set()
 
 
-def crisis_match_counts(text: str, match: re.Match[str]) -> bool:
-    """Apply the context mechanisms; True when the match still signals risk about the writer."""
+def set_aside(text: str, rule: Rule, match: re.Match[str]) -> tuple[int, int] | None:
+    """None when a crisis match still signals risk about the writer; otherwise the stretch of
+    text its context judged: the idiom, the denied clause, or the sentence (a rule's own
+    'unless' or 'requires', or a sentence about someone else)."""
     start, end = match.span()
+    if not sentence_allows(rule, text, match):
+        return sentence_span(text, match)
     if ctx_mod.in_idiom(CONTEXT, text, start, end):
-        return False
+        return start, end
     if ctx_mod.is_negated(CONTEXT, text, start):
-        return False
-    return not ctx_mod.is_about_someone_else(CONTEXT, text, start, end)
+        clause_start = ctx_mod._span_start(text, start, ctx_mod.CLAUSE_END_RE)
+        return clause_start, ctx_mod._span_end(text, end, ctx_mod.CLAUSE_END_RE)
+    if ctx_mod.is_about_someone_else(CONTEXT, text, start, end):
+        return sentence_span(text, match)
+    return None
 
 
 def assess_crisis(
     text: str, candidates: list[tuple[Rule, Branch]]
 ) -> tuple[str, list[tuple[int, int]]]:
-    """The highest level among crisis matches that survive their context, and the sentences
-    holding matches the context set aside or lowered (an idiom, a denial, someone else, the
-    past): the context judged those sentences."""
+    """The highest level among crisis matches that survive their context, and the stretches
+    of text where the context set a match aside or lowered it (see set_aside; a past lowers
+    the whole sentence)."""
     level, weighed = "none", []
     for rule, branch in candidates:
         if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
@@ -323,8 +330,9 @@ def assess_crisis(
         if branch.scan is not None and branch.scan.search(text) is None:
             continue
         for match in matches(branch, text):
-            if not sentence_allows(rule, text, match) or not crisis_match_counts(text, match):
-                weighed.append(sentence_span(text, match))
+            judged = set_aside(text, rule, match)
+            if judged is not None:
+                weighed.append(judged)
                 continue
             found = _after_past_check(rule, ctx_mod.past_state(CONTEXT, text, match.start()))
             if found != rule.tag:

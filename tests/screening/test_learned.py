@@ -165,3 +165,18 @@ def test_all_heads_compared_at_once_agree_with_one_by_one(text):
         if learned.unpack(total, lane) >= cutoff
     }
     assert model.fired(numbers, [model.token_score(words)]) == expected
+
+
+def test_a_denial_sets_aside_its_clause_and_someone_else_their_sentence():
+    def judged(text):
+        text = engine.normalise(text)
+        return [
+            text[start:end].strip()
+            for start, end in engine.assess_crisis(text, engine.analyse(text)[0])[1]
+        ]
+
+    # "wouldn't care" is no denial: the second clause stays for the model and the rules.
+    assert judged("I'm not suicidal but I wouldn't care if I died") == ["i'm not suicidal"]
+    assert judged("my friend told me she feels suicidal. I'm scared") == [
+        "my friend told me she feels suicidal"
+    ]
