@@ -148,14 +148,19 @@ def is_about_someone_else(ctx: Context, text: str, start: int, end: int) -> bool
     return last_other > last_self
 
 
-def past_state(ctx: Context, text: str, start: int) -> str:
-    """Return 'recovered', 'past' or 'present' for the sentence holding the match."""
+def past_state(ctx: Context, text: str, start: int, end: int | None = None) -> str:
+    """Return 'recovered', 'past' or 'present' for the sentence holding the match.
+
+    The match's own words never count as a word on recovery: in "haven't had a period in 7
+    months" the absence is the risk, not a recovery."""
     sentence_start = _span_start(text, start, SENTENCE_END_RE)
     sentence_end = _span_end(text, start, SENTENCE_END_RE)
     if not ctx.past.search(text, sentence_start, sentence_end):
         return "present"
     if ctx.still_present.search(text):
         return "present"  # "it's back", "again", "lately": the past is not over
+    if end is not None:
+        text = text[:start] + " " * (end - start) + text[end:]
     return "recovered" if ctx.recovery.search(text) else "past"
 
 

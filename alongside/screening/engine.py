@@ -334,7 +334,8 @@ def assess_crisis(
             if judged is not None:
                 weighed.append(judged)
                 continue
-            found = _after_past_check(rule, ctx_mod.past_state(CONTEXT, text, match.start()))
+            state = ctx_mod.past_state(CONTEXT, text, match.start(), match.end())
+            found = _after_past_check(rule, state)
             if found != rule.tag:
                 weighed.append(sentence_span(text, match))
             if LEVEL_ORDER[found] > LEVEL_ORDER[level]:

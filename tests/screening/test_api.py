@@ -137,6 +137,13 @@ def test_avoid_topics_never_flag_for_peers():
         ("there's no reason for me to be alive, I'm doing it tonight", "urgent"),
         ("I feel hopeless but I'm not going to do it tonight", "concern"),
         ("I'm going to end it with him tonight, wish me luck", "none"),
+        # The match's own words are no recovery; slipping back reopens the past.
+        ("haven't had a period in 7 months", "concern"),
+        ("I used to purge after every meal, and last week I slipped right back into it", "concern"),
+        ("two years ago I was purging every day, I haven't done it in over a year", "none"),
+        # A denial covers its clause only.
+        ("I'm not suicidal but I wouldn't care if I died", "concern"),
+        ("I fainted at a concert in 2007 and my mates still tease me", "none"),
     ],
 )
 def test_crisis_levels_use_context(text, level):
