@@ -107,12 +107,8 @@ class RuleIndex:
         for rule in rules:
             for branch in rule.branches:
                 self._add(rule, branch, branch.anchors)
-        # Positions whose branch needs further literals besides its anchor, and for each the
-        # numbered literal groups it needs: a message satisfies a group when it holds any of
-        # the group's literals.
-        self.constrained = frozenset(
-            position for position, groups in enumerate(self.requirements) if groups
-        )
+        # Number the literal groups branches need besides their anchor: a message satisfies a
+        # group when it holds any of the group's literals.
         numbers: dict[frozenset[str], int] = {}
         self.needs: dict[int, int] = {}  # position -> bit mask of the groups it needs
         for position, groups in enumerate(self.requirements):
@@ -292,12 +288,6 @@ def analyse(text: str) -> tuple[list[tuple[Rule, Branch]], set[str]]:
         return candidates, set()
     numbers = list(chain.from_iterable(map(NUMBERS, tokens)))
     return candidates, MODEL.fired(numbers, map(SCORES, tokens))
-
-
-def word_keys(text: str) -> set[str]:
-    """The prefilter keys of a message (all keys when the prefilter is off), for tests."""
-    keys, _folded = prefilter(text)
-    return keys if keys is not None else set()
 
 
 def set_aside(text: str, rule: Rule, match: re.Match[str]) -> tuple[int, int] | None:

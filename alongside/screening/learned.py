@@ -6,8 +6,9 @@ trained on the labelled development sets (``python -m alongside.screening.train`
 as plain JSON next to the rules. It answers a few yes/no questions ("heads"): is the message
 urgent, is it any alert, and for a mentor's message, does it fall in each coach category. Each
 head's threshold is chosen during training so that it fires on only a small share of messages
-that do not belong. It never lowers a crisis level, never removes a flag, and never overrules
-a rule match that the context checks (idiom, denial, someone else, the past) set aside.
+that do not belong. It never lowers a crisis level and never removes a flag, and the words
+the context checks judged (an idiom, a denied clause, a sentence about someone else or the
+past) are no evidence for it.
 """
 
 from __future__ import annotations
