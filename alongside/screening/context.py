@@ -99,6 +99,23 @@ def _span_end(text: str, position: int, boundary: re.Pattern[str]) -> int:
     return found.start() if found else len(text)
 
 
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end]."""
+    return _span_start(text, start, SENTENCE_END_RE), _span_end(text, end, SENTENCE_END_RE)
+
+
+def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end] (sentences split further at commas, 'but', 'and'...)."""
+    return _span_start(text, start, CLAUSE_END_RE), _span_end(text, end, CLAUSE_END_RE)
+
+
+def blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with each span replaced by spaces, so every offset stays where it was."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def in_idiom(ctx: Context, text: str, start: int, end: int) -> bool:
     """True when the match overlaps an idiom such as 'dying to see' or 'laughed so hard I died'.
 
@@ -114,15 +131,7 @@ def in_idiom(ctx: Context, text: str, start: int, end: int) -> bool:
 def without_idioms(ctx: Context, text: str) -> str | None:
     """The text with every idiom blanked out, or None when it holds no idiom."""
     found = [match.span() for match in ctx.idioms.finditer(text)]
-    if not found:
-        return None
-    pieces, last = [], 0
-    for start, end in found:
-        pieces.append(text[last:start])
-        pieces.append(" " * (end - start))
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
+    return blank(text, found) if found else None
 
 
 def is_negated(ctx: Context, text: str, start: int) -> bool:
@@ -160,7 +169,7 @@ def past_state(ctx: Context, text: str, start: int, end: int | None = None) -> s
     if ctx.still_present.search(text):
         return "present"  # "it's back", "again", "lately": the past is not over
     if end is not None:
-        text = text[:start] + " " * (end - start) + text[end:]
+        text = blank(text, [(start, end)])
     return "recovered" if ctx.recovery.search(text) else "past"
 
 

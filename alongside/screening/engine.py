@@ -296,14 +296,13 @@ def set_aside(text: str, rule: Rule, match: re.Match[str]) -> tuple[int, int] | 
     'unless' or 'requires', or a sentence about someone else)."""
     start, end = match.span()
     if not sentence_allows(rule, text, match):
-        return sentence_span(text, match)
+        return ctx_mod.sentence_span(text, start, end)
     if ctx_mod.in_idiom(CONTEXT, text, start, end):
         return start, end
     if ctx_mod.is_negated(CONTEXT, text, start):
-        clause_start = ctx_mod._span_start(text, start, ctx_mod.CLAUSE_END_RE)
-        return clause_start, ctx_mod._span_end(text, end, ctx_mod.CLAUSE_END_RE)
+        return ctx_mod.clause_span(text, start, end)
     if ctx_mod.is_about_someone_else(CONTEXT, text, start, end):
-        return sentence_span(text, match)
+        return ctx_mod.sentence_span(text, start, end)
     return None
 
 
@@ -327,7 +326,7 @@ def assess_crisis(
             state = ctx_mod.past_state(CONTEXT, text, match.start(), match.end())
             found = _after_past_check(rule, state)
             if found != rule.tag:
-                weighed.append(sentence_span(text, match))
+                weighed.append(ctx_mod.sentence_span(text, *match.span()))
             if LEVEL_ORDER[found] > LEVEL_ORDER[level]:
                 level = found
             if level == "urgent":
@@ -390,8 +389,7 @@ def sentence_allows(rule: Rule, text: str, match: re.Match[str]) -> bool:
     """A rule's 'unless' must be absent from, and its 'requires' present in, the sentence."""
     if rule.unless is None and rule.requires is None:
         return True
-    start = ctx_mod._span_start(text, match.start(), ctx_mod.SENTENCE_END_RE)
-    end = ctx_mod._span_end(text, match.end(), ctx_mod.SENTENCE_END_RE)
+    start, end = ctx_mod.sentence_span(text, *match.span())
     if rule.unless is not None and rule.unless.search(text, start, end):
         return False
     return rule.requires is None or rule.requires.search(text, start, end) is not None
@@ -409,29 +407,17 @@ def _topic_flags(text: str, avoid_topics: tuple[str, ...]) -> Iterable[Flag]:
 
 def learned_crisis(text: str, fired: set[str], weighed: list[tuple[int, int]]) -> str:
     """The learned model's crisis level. Words the context checks have judged are no evidence
-    for it: a sentence where they set aside or lowered a rule match, and any idiom ("catch the
-    bus home"). When the model speaks up about a message holding such words, it is asked again
-    without them."""
+    for it: the stretches where they set aside or lowered a rule match (see set_aside), and any
+    idiom ("catch the bus home"). When the model speaks up about a message holding such words,
+    it is asked again without them."""
     level = learned.crisis_level(fired)
     if level == "none" or MODEL is None:
         return level
     blanked = ctx_mod.without_idioms(CONTEXT, text)
     if blanked is None and not weighed:
         return level
-    blanked = blank(blanked or text, weighed)
+    blanked = ctx_mod.blank(blanked or text, weighed)
     return learned.crisis_level(MODEL.fired_for_text(blanked.casefold()))
-
-
-def sentence_span(text: str, match: re.Match[str]) -> tuple[int, int]:
-    start = ctx_mod._span_start(text, match.start(), ctx_mod.SENTENCE_END_RE)
-    return start, ctx_mod._span_end(text, match.end(), ctx_mod.SENTENCE_END_RE)
-
-
-def blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text with each span replaced by spaces."""
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
 
 
 def learned_flags(text: str, fired: set[str], flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
