@@ -52,8 +52,11 @@ INSTALLED_APPS = [
     "alongside.audit",
     "alongside.accounts",
     "alongside.training",
-    "alongside.matching",
+    "alongside.intake",
     "alongside.partnerships",
+    "alongside.matching",
+    "alongside.home",
+    "alongside.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from alongside.accounts import views as accounts
 from alongside.core import views as core
+from alongside.intake.urls import peer_patterns as intake_peer
 from alongside.matching.urls import coordinator_patterns as matching_coordinator
 from alongside.matching.urls import mentor_patterns as matching_mentor
 from alongside.matching.urls import peer_patterns as matching_peer
@@ -12,13 +13,11 @@ from alongside.training.urls import mentor_patterns as training_mentor
 urlpatterns = [
     path("", core.landing, name="landing"),
     path("healthz", core.healthz, name="healthz"),
-    path("home/", accounts.home, name="home"),
-    path("peer/", accounts.peer_home, name="peer_home"),
+    path("", include("alongside.home.urls")),
+    path("peer/", include(intake_peer)),
     path("peer/", include(matching_peer)),
-    path("mentor/", accounts.mentor_home, name="mentor_home"),
     path("mentor/", include(training_mentor)),
     path("mentor/", include(matching_mentor)),
-    path("coordinator/", accounts.coordinator_home, name="coordinator_home"),
     path("coordinator/", include(training_coordinator)),
     path("coordinator/", include(matching_coordinator)),
     path("partnerships/", include("alongside.partnerships.urls")),

@@ -1,5 +1,15 @@
-"""Personas, built once: a peer (Alice), her mentor (Bob), an unrelated mentor (Mallory),
-a coordinator (Carol), an admin (Ada) and a stranger with no role (Charlie)."""
+"""Personas, built once per test, and who each may reach:
+
+- `peer` Alice, and `another_peer` Dana, who must never see Alice's partnership or intake;
+- `mentor` Bob, an approved-to-be mentor with no partnership yet, and `her_mentor`, the same
+  Bob after he accepted Alice's request (`partnership` is theirs, active);
+- `other_mentor` Mallory, a mentor who is not Alice's and must be refused her partnership;
+- `coordinator` Carol and `admin_user` Ada, staff with an authenticator;
+- `stranger` Charlie, signed up with no role and no consent.
+
+Every test uses a private copy of the small fixture curriculum (tests/training/content), so a
+test may publish a new version; tests marked `real_curriculum` get the shipped one.
+"""
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -10,6 +20,7 @@ from django.core.cache import cache
 from alongside.accounts.consent import current_statement
 from alongside.accounts.models import Role, User
 from alongside.accounts.services import consent_accept, role_grant
+from tests.training.helpers import use_fixture_content
 
 PASSWORD = "correct horse battery staple"
 
@@ -31,6 +42,13 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def training_content(request, settings, tmp_path):
+    if request.node.get_closest_marker("real_curriculum"):
+        return None
+    return use_fixture_content(settings, tmp_path)
+
+
 @pytest.fixture
 def peer(db):
     return make_person("alice@example.org", "Alice", Role.PEER)
@@ -39,6 +57,28 @@ def peer(db):
 @pytest.fixture
 def mentor(db):
     return make_person("bob@example.org", "Bob", Role.MENTOR)
+
+
+@pytest.fixture
+def another_peer(db):
+    return make_person("dana@example.org", "Dana", Role.PEER)
+
+
+@pytest.fixture
+def partnership(peer, mentor, coordinator):
+    """Alice chose Bob and he accepted: an active partnership made the way people make one."""
+    from alongside.matching.selectors import open_requests
+    from alongside.matching.services import mentor_request_accept, mentor_request_create
+    from tests.matching.helpers import make_matchable
+
+    make_matchable(mentor, coordinator)
+    mentor_request_create(peer=peer, mentor_id=mentor.pk)
+    return mentor_request_accept(mentor=mentor, mentor_request=open_requests().get(peer=peer))
+
+
+@pytest.fixture
+def her_mentor(partnership, mentor):
+    return mentor
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from alongside.accounts.consent import current_statement
 from alongside.accounts.models import ConsentRecord, Role, RoleAssignment, User
+from alongside.audit.models import Action
 from alongside.audit.services import audit_record
 
 # Roles a person can ask for when signing up; the others are granted by an administrator.
@@ -27,7 +28,7 @@ def role_grant(*, user: User, role: str, by: User | None, reason: str = "") -> R
             user.save(update_fields=["is_staff"])
         if created:
             audit_record(
-                action="role.grant",
+                action=Action.ROLE_GRANT,
                 actor=by,
                 target_type="role",
                 target_id=role,
@@ -51,7 +52,7 @@ def role_revoke(*, user: User, role: str, by: User, reason: str) -> None:
             user.save(update_fields=["is_staff"])
         if deleted:
             audit_record(
-                action="role.revoke",
+                action=Action.ROLE_REVOKE,
                 actor=by,
                 target_type="role",
                 target_id=role,
@@ -93,7 +94,7 @@ def consent_accept(*, user: User, version: int) -> ConsentRecord:
         record, created = ConsentRecord.objects.get_or_create(user=user, version=version)
         if created:
             audit_record(
-                action="consent.accept",
+                action=Action.CONSENT_ACCEPT,
                 actor=user,
                 target_type="consent_statement",
                 target_id=version,

@@ -4,11 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts.access import consent_required, role_required
+from alongside.accounts.access import role_required
 from alongside.accounts.consent import current_statement
 from alongside.accounts.forms import ConsentForm, ProfileForm, RoleChangeForm
 from alongside.accounts.models import Role, User
-from alongside.accounts.selectors import has_current_consent, has_totp, home_roles, people_by_role
+from alongside.accounts.selectors import has_current_consent
 from alongside.accounts.services import (
     RoleChangeError,
     consent_accept,
@@ -16,62 +16,6 @@ from alongside.accounts.services import (
     role_grant,
     role_revoke,
 )
-from alongside.matching.selectors import (
-    incoming_count,
-    intake_for,
-    peer_overview,
-    profile_for,
-)
-from alongside.partnerships.selectors import partnerships_for
-from alongside.training.selectors import pathway
-
-_HOME_URLS = {
-    Role.PEER: "peer_home",
-    Role.MENTOR: "mentor_home",
-    Role.COORDINATOR: "coordinator_home",
-    Role.ADMIN: "admin_people",
-}
-
-
-@login_required
-def home(request):
-    """Send each person to the home of their first role."""
-    roles = home_roles(request.user)
-    if not roles:
-        return render(request, "accounts/no_role.html")
-    return redirect(_HOME_URLS[roles[0]])
-
-
-@role_required(Role.PEER)
-@consent_required
-def peer_home(request):
-    # Matching and partnerships own this data; the home page only gathers it.
-    context = {
-        "has_totp": has_totp(request.user),
-        "intake_saved": intake_for(request.user).pk is not None,
-        "partnerships": partnerships_for(request.user).filter(peer=request.user),
-        **peer_overview(request.user),
-    }
-    return render(request, "accounts/peer_home.html", context)
-
-
-@role_required(Role.MENTOR)
-@consent_required
-def mentor_home(request):
-    # The pathway lives in the training and matching apps; this page only gathers it.
-    context = {
-        "has_totp": has_totp(request.user),
-        "steps": pathway(request.user),
-        "profile_complete": profile_for(request.user).is_complete,
-        "incoming_count": incoming_count(request.user),
-        "partnerships": partnerships_for(request.user).filter(mentor=request.user),
-    }
-    return render(request, "accounts/mentor_home.html", context)
-
-
-@role_required(Role.COORDINATOR)
-def coordinator_home(request):
-    return render(request, "accounts/coordinator_home.html", {"counts": people_by_role()})
 
 
 @role_required(Role.ADMIN)

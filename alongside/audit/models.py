@@ -30,6 +30,53 @@ class Outcome(models.TextChoices):
     FAILURE = "failure", "Failure"
 
 
+class Action(models.TextChoices):
+    """Every kind of event the log can hold; `audit_record` refuses any other name."""
+
+    AUTH_LOGIN = "auth.login", "Signed in"
+    AUTH_LOGOUT = "auth.logout", "Signed out"
+    AUTH_LOGIN_FAILED = "auth.login_failed", "Sign-in refused"
+    MFA_ADD = "mfa.add", "Authenticator added"
+    MFA_REMOVE = "mfa.remove", "Authenticator removed"
+    ROLE_GRANT = "role.grant", "Role granted"
+    ROLE_REVOKE = "role.revoke", "Role removed"
+    CONSENT_ACCEPT = "consent.accept", "Privacy statement accepted"
+    TRAINING_MODULE_READ = "training.module_read", "Training module read"
+    TRAINING_CHECK_ATTEMPT = "training.check_attempt", "Knowledge check attempted"
+    REFLECTION_SAVE = "reflection.save", "Readiness reflection saved"
+    REFLECTION_SUBMIT = "reflection.submit", "Readiness reflection submitted"
+    REFLECTION_VIEW = "reflection.view", "Readiness reflection opened by staff"
+    CONDUCT_SIGN = "conduct.sign", "Code of conduct signed"
+    APPLICATION_SUBMIT = "application.submit", "Mentor application submitted"
+    MENTOR_INTERVIEW_NOTES = "mentor.interview_notes", "Interview notes saved"
+    MENTOR_APPROVE = "mentor.approve", "Mentor approved"
+    MENTOR_DECLINE = "mentor.decline", "Mentor application declined"
+    MENTOR_REQUEST_CHANGES = "mentor.request_changes", "Changes asked of an applicant"
+    MENTOR_SUSPEND = "mentor.suspend", "Mentor suspended"
+    MENTOR_REINSTATE = "mentor.reinstate", "Mentor reinstated"
+    INTAKE_UPDATE = "intake.update", "Intake saved"
+    MENTOR_PROFILE_UPDATE = "mentor_profile.update", "Mentor profile saved"
+    REQUEST_CREATE = "mentor_request.create", "Mentor request sent"
+    REQUEST_WITHDRAW = "mentor_request.withdraw", "Mentor request withdrawn"
+    REQUEST_DECLINE = "mentor_request.decline", "Mentor request declined"
+    REQUEST_ACCEPT = "mentor_request.accept", "Mentor request accepted"
+    REQUEST_EXPIRE = "mentor_request.expire", "Mentor request expired"
+    REQUEST_VIEW_DECLINE_REASON = (
+        "mentor_request.view_decline_reason",
+        "Decline reason opened by staff",
+    )
+    WAITLIST_JOIN = "waitlist.join", "Joined the waiting list"
+    WAITLIST_LEAVE = "waitlist.leave", "Left the waiting list"
+    WAITLIST_NOTIFY = "waitlist.notify", "Told a mentor is available"
+    PARTNERSHIP_START = "partnership.start", "Partnership started"
+    PARTNERSHIP_ACTIVE = "partnership.active", "Partnership active again"
+    PARTNERSHIP_PAUSED = "partnership.paused", "Partnership paused"
+    PARTNERSHIP_CLOSING = "partnership.closing", "Partnership closing"
+    PARTNERSHIP_CLOSED = "partnership.closed", "Partnership closed"
+    PARTNERSHIP_DECLINED = "partnership.declined", "Partnership declined"
+    PARTNERSHIP_EXPIRED = "partnership.expired", "Partnership expired"
+
+
 class AuditEvent(models.Model):
     """One thing that happened, who did it and to whose data; never the private content itself.
 
@@ -40,7 +87,7 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField()
     actor_id = models.BigIntegerField(null=True, blank=True)
     actor_role = models.CharField(max_length=32, blank=True)
-    action = models.CharField(max_length=64)
+    action = models.CharField(max_length=64, choices=Action.choices)
     target_type = models.CharField(max_length=64, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
     subject_id = models.BigIntegerField(

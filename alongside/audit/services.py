@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.audit.models import AuditChainHead, AuditEvent, Outcome
+from alongside.audit.models import Action, AuditChainHead, AuditEvent, Outcome
 from alongside.core.request_context import current_request_id
 
 GENESIS_HASH = "0" * 64
@@ -13,7 +13,7 @@ _ROLE_PRIORITY = ("admin", "coordinator", "mentor", "peer")
 
 def audit_record(
     *,
-    action: str,
+    action: Action,
     actor=None,
     actor_role: str = "",
     target_type: str = "",
@@ -23,6 +23,7 @@ def audit_record(
     reason: str = "",
 ) -> AuditEvent:
     """Append one event to the hash chain, in the caller's transaction if there is one."""
+    action = Action(action)  # an unknown name is a bug: refuse it rather than log it
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"last_hash": GENESIS_HASH}
@@ -31,7 +32,7 @@ def audit_record(
             created_at=timezone.now(),
             actor_id=_id_of(actor),
             actor_role=actor_role or _role_of(actor),
-            action=action,
+            action=action.value,
             target_type=target_type,
             target_id=str(target_id),
             subject_id=_id_of(subject),

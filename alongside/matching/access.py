@@ -1,11 +1,10 @@
 """Who may open which matching object. "Missing" and "not yours" both answer 404."""
 
 from django.http import Http404
-from django.utils import timezone
 
 from alongside.accounts.models import Role, User
-from alongside.matching.models import MentorProfile, MentorRequest, RequestStatus
-from alongside.matching.selectors import expiry_cutoff, matchable_profile
+from alongside.matching.models import MentorProfile, MentorRequest
+from alongside.matching.selectors import matchable_profile, open_requests
 
 
 def access_matchable_mentor(user: User, mentor_id: int) -> MentorProfile:
@@ -27,16 +26,7 @@ def access_request_as_peer(user: User, request_id: int) -> MentorRequest:
 def access_request_as_mentor(user: User, request_id: int) -> MentorRequest:
     """A request addressed to this mentor that still waits for an answer. After a decline,
     withdrawal or expiry the mentor no longer reaches it (nor the peer's shared intake)."""
-    found = (
-        MentorRequest.objects.select_related("peer")
-        .filter(
-            pk=request_id,
-            mentor=user,
-            status=RequestStatus.PENDING,
-            created_at__gte=expiry_cutoff(timezone.now()),
-        )
-        .first()
-    )
+    found = open_requests().select_related("peer").filter(pk=request_id, mentor=user).first()
     if found is None:
         raise Http404("No such request.")
     return found

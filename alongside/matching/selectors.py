@@ -8,19 +8,19 @@ from django.db.models import F, QuerySet
 from django.utils.timezone import now
 
 from alongside.accounts.models import Role, User
-from alongside.matching.models import (
+from alongside.intake.choices import (
     AVAILABILITY_CHOICES,
     AgeRange,
     Language,
     LivedExperience,
     MeetingMode,
-    MentorProfile,
-    MentorRequest,
-    PeerIntake,
-    RequestStatus,
-    ShareItem,
-    WaitlistEntry,
+    labels,
+    meets_in_person,
+    region_missing,
 )
+from alongside.intake.models import PeerIntake
+from alongside.intake.selectors import SharedItem, intake_for, shared_intake
+from alongside.matching.models import MentorProfile, MentorRequest, RequestStatus, WaitlistEntry
 from alongside.matching.ranking import Candidate, Wishes, rank
 from alongside.partnerships.selectors import current_partnership_for_peer, load_subquery
 from alongside.training.selectors import approved_mentor_ids, current_code_signer_ids
@@ -58,13 +58,8 @@ def is_profile_complete(profile: MentorProfile) -> bool:
         and profile.languages
         and profile.meeting_modes
         and profile.availability
-        and (MeetingMode.IN_PERSON not in profile.meeting_modes or profile.region.strip())
+        and not region_missing(profile.meeting_modes, profile.region)
     )
-
-
-def _labels(values: list[str], choices) -> list[str]:
-    names = dict(choices)
-    return [names[value] for value in values if value in names]
 
 
 def public_profile(profile: MentorProfile) -> dict:
@@ -73,95 +68,16 @@ def public_profile(profile: MentorProfile) -> dict:
         "display_name": profile.mentor.display_name,
         "pronouns": profile.mentor.pronouns,
         "about_me": profile.about_me,
-        "lived_experience": _labels(profile.lived_experience, LivedExperience.choices),
-        "languages": _labels(profile.languages, Language.choices),
-        "meeting_modes": _labels(profile.meeting_modes, MeetingMode.choices),
-        "region": profile.region if MeetingMode.IN_PERSON in profile.meeting_modes else "",
-        "availability": _labels(profile.availability, AVAILABILITY_CHOICES),
+        "lived_experience": labels(profile.lived_experience, LivedExperience.choices),
+        "languages": labels(profile.languages, Language.choices),
+        "meeting_modes": labels(profile.meeting_modes, MeetingMode.choices),
+        "region": profile.region if meets_in_person(profile.meeting_modes) else "",
+        "availability": labels(profile.availability, AVAILABILITY_CHOICES),
     }
-    if profile.share_gender and profile.gender:
-        shown["gender"] = profile.gender
-    if profile.share_age_range and profile.age_range:
-        shown["age_range"] = AgeRange(profile.age_range).label
-    if profile.share_lgbtq2s and profile.lgbtq2s:
-        shown["lgbtq2s"] = True
-    if profile.share_culture and profile.culture:
-        shown["culture"] = profile.culture
-    return shown
-
-
-# --- Peer intake ----------------------------------------------------------------------------
-
-
-def intake_for(peer: User) -> PeerIntake:
-    """The peer's intake, or an unsaved empty one."""
-    return PeerIntake.objects.filter(peer=peer).first() or PeerIntake(peer=peer)
-
-
-@dataclass(frozen=True)
-class SharedItem:
-    key: str
-    label: str
-    text: str = ""
-    items: tuple[str, ...] = ()
-
-
-def _lights_text(plan: dict, light: str) -> str:
-    parts = plan.get(light) or {}
-    heads = {"signs": "Signs", "helps": "What helps", "mentor": "What I'd like my mentor to do"}
-    return "\n".join(f"{heads[k]}: {parts[k]}" for k in heads if parts.get(k))
-
-
-def shared_intake(intake: PeerIntake) -> list[SharedItem]:
-    """Only what the peer ticked "share", and only items with an answer."""
-    shared = set(intake.shared_items or [])
-    rows = []
-    for item in ShareItem:
-        if item.value not in shared:
-            continue
-        row = _shared_item(intake, item)
-        if row.text or row.items:
-            rows.append(row)
-    return rows
-
-
-def _shared_item(intake: PeerIntake, item: ShareItem) -> SharedItem:
-    if item == ShareItem.HOPES:
-        return SharedItem(item.value, item.label, text=intake.hopes)
-    if item == ShareItem.TALK_ABOUT:
-        return SharedItem(item.value, item.label, text=intake.talk_about)
-    if item == ShareItem.AVOID_TOPICS:
-        return SharedItem(item.value, item.label, items=tuple(intake.avoid_topics or ()))
-    if item == ShareItem.LIVED_EXPERIENCE:
-        areas = _labels(intake.lived_experience or [], LivedExperience.choices)
-        return SharedItem(item.value, item.label, items=tuple(areas))
-    if item == ShareItem.MEETING:
-        return SharedItem(item.value, item.label, items=tuple(_meeting_lines(intake)))
-    light = item.value.removeprefix("lights_")
-    return SharedItem(item.value, item.label, text=_lights_text(intake.lights_plan or {}, light))
-
-
-def _meeting_lines(intake: PeerIntake) -> list[str]:
-    lines = []
-    if intake.meeting_modes:
-        lines.append("Ways: " + ", ".join(_labels(intake.meeting_modes, MeetingMode.choices)))
-    if intake.preferred_times:
-        lines.append("Times: " + ", ".join(_labels(intake.preferred_times, AVAILABILITY_CHOICES)))
-    if intake.languages:
-        lines.append("Languages: " + ", ".join(_labels(intake.languages, Language.choices)))
-    if intake.region and MeetingMode.IN_PERSON in intake.meeting_modes:
-        lines.append(f"Region: {intake.region}")
-    return lines
-
-
-def avoid_topics_for_mentor(peer: User) -> list[str]:
-    """Topics the peer asked their mentor to steer clear of, only if the peer shared them.
-
-    This feeds the language coach's `avoid_topics` for the mentor."""
-    intake = PeerIntake.objects.filter(peer=peer).first()
-    if intake is None or ShareItem.AVOID_TOPICS not in (intake.shared_items or []):
-        return []
-    return list(intake.avoid_topics or [])
+    facets = shared_facets(profile)
+    if "age_range" in facets:
+        facets["age_range"] = AgeRange(facets["age_range"]).label
+    return shown | facets
 
 
 # --- Suggestions ----------------------------------------------------------------------------
@@ -287,6 +203,14 @@ def expiry_cutoff(now: datetime) -> datetime:
     return now - timedelta(days=settings.MENTOR_REQUEST_EXPIRY_DAYS)
 
 
+def open_requests() -> QuerySet:
+    """Requests still waiting for the mentor's answer: pending and not yet expired. Expiry
+    runs hourly, so a request past its time can still say "pending" until then."""
+    return MentorRequest.objects.filter(
+        status=RequestStatus.PENDING, created_at__gte=expiry_cutoff(now())
+    )
+
+
 def pending_request_for_peer(peer: User) -> MentorRequest | None:
     return (
         MentorRequest.objects.filter(peer=peer, status=RequestStatus.PENDING)
@@ -304,9 +228,8 @@ def requests_of_peer(peer: User, limit: int = 10) -> list[MentorRequest]:
 def incoming_requests(mentor: User) -> list[tuple[MentorRequest, list[SharedItem]]]:
     """Pending requests to this mentor, each with what the peer chose to share."""
     rows = list(
-        MentorRequest.objects.filter(
-            mentor=mentor, status=RequestStatus.PENDING, created_at__gte=expiry_cutoff(now())
-        )
+        open_requests()
+        .filter(mentor=mentor)
         .select_related("peer", "peer__peer_intake")
         .defer("decline_reason")
     )
@@ -314,8 +237,7 @@ def incoming_requests(mentor: User) -> list[tuple[MentorRequest, list[SharedItem
 
 
 def _shared_for(peer: User) -> list[SharedItem]:
-    intake = getattr(peer, "peer_intake", None)
-    return shared_intake(intake) if intake else []
+    return shared_intake(getattr(peer, "peer_intake", None))
 
 
 def requests_for_coordinators(limit: int = 200) -> list[MentorRequest]:
@@ -343,13 +265,5 @@ def peer_overview(peer: User) -> dict:
     }
 
 
-def shared_intake_of(peer: User) -> list[SharedItem]:
-    """What the peer currently shares with their mentor (the peer can change it any time)."""
-    intake = PeerIntake.objects.filter(peer=peer).first()
-    return shared_intake(intake) if intake else []
-
-
 def incoming_count(mentor: User) -> int:
-    return MentorRequest.objects.filter(
-        mentor=mentor, status=RequestStatus.PENDING, created_at__gte=expiry_cutoff(now())
-    ).count()
+    return open_requests().filter(mentor=mentor).count()

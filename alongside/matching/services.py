@@ -1,18 +1,13 @@
-"""Changes to mentor profiles; each one is audited."""
+"""Changes to mentor profiles, requests and the waiting list; each one is audited."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.audit.models import Action
 from alongside.audit.services import audit_record
-from alongside.matching.models import (
-    MentorProfile,
-    MentorRequest,
-    PeerIntake,
-    RequestStatus,
-    ShareItem,
-    WaitlistEntry,
-)
+from alongside.intake.models import PeerIntake
+from alongside.matching.models import MentorProfile, MentorRequest, RequestStatus, WaitlistEntry
 from alongside.matching.ranking import rank
 from alongside.matching.selectors import (
     candidate_from,
@@ -20,6 +15,7 @@ from alongside.matching.selectors import (
     is_profile_complete,
     matchable_mentors,
     matchable_profiles,
+    open_requests,
     pending_request_for_peer,
     wishes_from,
 )
@@ -46,46 +42,28 @@ def mentor_profile_save(*, mentor: User, data: dict) -> MentorProfile:
         profile.updated_at = timezone.now()
         profile.save()
         audit_record(
-            action="mentor_profile.update",
+            action=Action.MENTOR_PROFILE_UPDATE,
             actor=mentor,
             target_type="mentor_profile",
             target_id=profile.pk,
             subject=mentor,
         )
         # A saved profile can make a mentor matchable (complete, unpaused, a higher cap).
-        transaction.on_commit(_mentor_may_have_become_available)
+        mentor_place_may_have_opened()
     return profile
 
 
-def _mentor_may_have_become_available() -> None:
-    notify_waitlist_task.enqueue()
+def mentor_place_may_have_opened() -> None:
+    """After this transaction commits, tell waiting peers if a mentor now fits them.
 
-
-# --- Peer intake ----------------------------------------------------------------------------
-
-INTAKE_FIELDS = (
-    "hopes", "talk_about", "avoid_topics", "lived_experience", "meeting_modes", "preferred_times",
-    "languages", "region", "prefer_gender", "prefer_age_range", "prefer_lgbtq2s",
-    "prefer_culture", "lights_plan", "shared_items",
-)  # fmt: skip
+    The one place this rule lives: a saved profile, an approval or reinstatement (training's
+    event) and a partnership leaving a mentor's caseload (partnerships' event) all call it.
+    """
+    transaction.on_commit(notify_waitlist_task.enqueue)
 
 
 class MatchingError(ValueError):
     """A request or acceptance that is not allowed, with a message fit to show the person."""
-
-
-def intake_save(*, peer: User, data: dict) -> PeerIntake:
-    """Save the peer's own intake from validated data; the peer can change it at any time."""
-    with transaction.atomic():
-        intake, _ = PeerIntake.objects.select_for_update().get_or_create(peer=peer)
-        for name in INTAKE_FIELDS:
-            if name in data:
-                setattr(intake, name, data[name])
-        intake.shared_items = [item for item in ShareItem.values if item in intake.shared_items]
-        intake.updated_at = timezone.now()
-        intake.save()
-        _audit(peer, "intake.update", "peer_intake", intake.pk, subject=peer)
-    return intake
 
 
 # --- Requests -------------------------------------------------------------------------------
@@ -112,7 +90,13 @@ def mentor_request_create(*, peer: User, mentor_id: int, note: str = "") -> Ment
             # Two submissions at the same moment: the database kept exactly one.
             raise MatchingError("You already have a request waiting for an answer.") from None
         WaitlistEntry.objects.filter(peer=peer).delete()
-        _audit(peer, "mentor_request.create", "mentor_request", request.pk, subject=peer)
+        audit_record(
+            action=Action.REQUEST_CREATE,
+            actor=peer,
+            target_type="mentor_request",
+            target_id=request.pk,
+            subject=peer,
+        )
         _email_on_commit(
             mentor_id,
             "A peer would like you as their mentor",
@@ -127,7 +111,13 @@ def mentor_request_withdraw(*, peer: User, mentor_request: MentorRequest) -> Men
     with transaction.atomic():
         request = _locked_pending(mentor_request, peer=peer)
         _close(request, RequestStatus.WITHDRAWN)
-        _audit(peer, "mentor_request.withdraw", "mentor_request", request.pk, subject=peer)
+        audit_record(
+            action=Action.REQUEST_WITHDRAW,
+            actor=peer,
+            target_type="mentor_request",
+            target_id=request.pk,
+            subject=peer,
+        )
     return request
 
 
@@ -140,7 +130,13 @@ def mentor_request_decline(
         request.decline_reason = reason.strip()
         _close(request, RequestStatus.DECLINED)
         # The reason is private: it stays on the encrypted request, never in the audit log.
-        _audit(mentor, "mentor_request.decline", "mentor_request", request.pk, subject=request.peer)
+        audit_record(
+            action=Action.REQUEST_DECLINE,
+            actor=mentor,
+            target_type="mentor_request",
+            target_id=request.pk,
+            subject=request.peer,
+        )
         _email_on_commit(request.peer_id, *_CHOOSE_AGAIN)
     return request
 
@@ -166,7 +162,13 @@ def mentor_request_accept(*, mentor: User, mentor_request: MentorRequest) -> Par
             raise MatchingError("This peer already has a partnership.") from None
         request.partnership = partnership
         _close(request, RequestStatus.ACCEPTED)
-        _audit(mentor, "mentor_request.accept", "mentor_request", request.pk, subject=request.peer)
+        audit_record(
+            action=Action.REQUEST_ACCEPT,
+            actor=mentor,
+            target_type="mentor_request",
+            target_id=request.pk,
+            subject=request.peer,
+        )
         _email_on_commit(
             request.peer_id,
             "Your mentor said yes",
@@ -192,8 +194,12 @@ def requests_expire(*, now=None) -> int:
             if request is None:
                 continue
             _close(request, RequestStatus.EXPIRED)
-            _audit(None, "mentor_request.expire", "mentor_request", request.pk,
-                   subject=request.peer)  # fmt: skip
+            audit_record(
+                action=Action.REQUEST_EXPIRE,
+                target_type="mentor_request",
+                target_id=request.pk,
+                subject=request.peer,
+            )
             _email_on_commit(request.peer_id, *_CHOOSE_AGAIN)
             expired += 1
     return expired
@@ -202,8 +208,13 @@ def requests_expire(*, now=None) -> int:
 def decline_reason_open(*, coordinator: User, mentor_request: MentorRequest) -> str:
     """A coordinator reads why a mentor declined; every reading is on the record."""
     with transaction.atomic():
-        _audit(coordinator, "mentor_request.view_decline_reason", "mentor_request",
-               mentor_request.pk, subject=mentor_request.peer)  # fmt: skip
+        audit_record(
+            action=Action.REQUEST_VIEW_DECLINE_REASON,
+            actor=coordinator,
+            target_type="mentor_request",
+            target_id=mentor_request.pk,
+            subject=mentor_request.peer,
+        )
     return mentor_request.decline_reason
 
 
@@ -216,12 +227,13 @@ _CHOOSE_AGAIN = (
 
 
 def _locked_pending(mentor_request: MentorRequest, *, peer=None, mentor=None) -> MentorRequest:
-    rows = MentorRequest.objects.select_for_update().select_related("peer")
-    rows = rows.filter(pk=mentor_request.pk, status=RequestStatus.PENDING)
+    if mentor is not None:  # a mentor can no longer answer once the request has expired
+        rows = open_requests().filter(mentor=mentor)
+    else:
+        rows = MentorRequest.objects.filter(status=RequestStatus.PENDING)
+    rows = rows.select_for_update().select_related("peer").filter(pk=mentor_request.pk)
     if peer is not None:
         rows = rows.filter(peer=peer)
-    if mentor is not None:
-        rows = rows.filter(mentor=mentor, created_at__gte=expiry_cutoff(timezone.now()))
     request = rows.first()
     if request is None:
         raise MatchingError("This request is no longer waiting for an answer.")
@@ -240,12 +252,6 @@ def _email_on_commit(user_id: int, subject: str, body: str) -> None:
     )
 
 
-def _audit(actor, action: str, target_type: str, target_id, *, subject) -> None:
-    audit_record(
-        action=action, actor=actor, target_type=target_type, target_id=target_id, subject=subject
-    )
-
-
 # --- Waitlist -------------------------------------------------------------------------------
 
 
@@ -255,7 +261,13 @@ def waitlist_join(*, peer: User) -> WaitlistEntry:
         if not created and entry.notified_at is not None:
             entry.notified_at = None
             entry.save(update_fields=["notified_at"])
-        _audit(peer, "waitlist.join", "waitlist_entry", entry.pk, subject=peer)
+        audit_record(
+            action=Action.WAITLIST_JOIN,
+            actor=peer,
+            target_type="waitlist_entry",
+            target_id=entry.pk,
+            subject=peer,
+        )
     return entry
 
 
@@ -263,7 +275,13 @@ def waitlist_leave(*, peer: User) -> None:
     with transaction.atomic():
         deleted, _ = WaitlistEntry.objects.filter(peer=peer).delete()
         if deleted:
-            _audit(peer, "waitlist.leave", "waitlist_entry", "", subject=peer)
+            audit_record(
+                action=Action.WAITLIST_LEAVE,
+                actor=peer,
+                target_type="waitlist_entry",
+                target_id="",
+                subject=peer,
+            )
 
 
 def waitlist_notify() -> int:
@@ -303,7 +321,12 @@ def _notify_entry(entry: WaitlistEntry) -> None:
         )
         if not updated:
             return
-        _audit(None, "waitlist.notify", "waitlist_entry", entry.pk, subject=entry.peer)
+        audit_record(
+            action=Action.WAITLIST_NOTIFY,
+            target_type="waitlist_entry",
+            target_id=entry.pk,
+            subject=entry.peer,
+        )
         _email_on_commit(
             entry.peer_id,
             "A mentor who fits you is available",

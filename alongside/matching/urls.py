@@ -11,7 +11,6 @@ mentor_patterns = [
 ]
 
 peer_patterns = [
-    path("intake/", views.intake, name="peer_intake"),
     path("mentors/", views.mentor_list, name="peer_mentors"),
     path("mentors/<int:mentor_id>/", views.mentor_detail, name="peer_mentor"),
     path("mentors/<int:mentor_id>/request/", views.request_create, name="request_create"),

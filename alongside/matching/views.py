@@ -14,7 +14,6 @@ from alongside.matching.access import (
 from alongside.matching.coach import coach_notes
 from alongside.matching.forms import (
     DeclineForm,
-    IntakeForm,
     MentorFilterForm,
     MentorProfileForm,
     MentorRequestForm,
@@ -22,7 +21,6 @@ from alongside.matching.forms import (
 from alongside.matching.models import RequestStatus
 from alongside.matching.selectors import (
     incoming_requests,
-    intake_for,
     peer_overview,
     profile_for,
     public_profile,
@@ -32,7 +30,6 @@ from alongside.matching.selectors import (
 from alongside.matching.services import (
     MatchingError,
     decline_reason_open,
-    intake_save,
     mentor_profile_save,
     mentor_request_accept,
     mentor_request_create,
@@ -109,24 +106,6 @@ def profile_coach(request):
 
 peer_page = role_required(Role.PEER)
 coordinator_page = role_required(Role.COORDINATOR)
-
-
-@peer_page
-@consent_required
-@require_http_methods(["GET", "POST"])
-def intake(request):
-    """The peer's own intake: the URL carries no id and none is read."""
-    existing = intake_for(request.user)
-    # An empty form is a valid answer (every question is optional), so bind on POST, not on data.
-    data = request.POST if request.method == "POST" else None
-    form = IntakeForm(data, initial=IntakeForm.initial_from(existing))
-    if request.method == "POST":
-        if form.is_valid():
-            intake_save(peer=request.user, data=form.intake_data())
-            messages.success(request, "Your answers are saved. You can change them at any time.")
-            return redirect("peer_mentors")
-        return render(request, "matching/intake.html", {"form": form}, status=400)
-    return render(request, "matching/intake.html", {"form": form, "intake": existing})
 
 
 @peer_page

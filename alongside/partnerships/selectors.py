@@ -19,6 +19,11 @@ def load_subquery(mentor_ref: str = "pk") -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def counts_against_caseload(state: str) -> bool:
+    """Whether a partnership in this state takes one of its mentor's places."""
+    return state in LOAD_STATES
+
+
 def load_of(mentor: User) -> int:
     return Partnership.objects.filter(mentor=mentor, state__in=LOAD_STATES).count()
 
@@ -27,7 +32,9 @@ def current_partnership_for_peer(peer: User) -> Partnership | None:
     return Partnership.objects.filter(peer=peer, state__in=CURRENT_STATES).first()
 
 
-def partnerships_for(user: User) -> QuerySet:
-    """Partnerships the person is in, as peer or mentor, newest first, with both people."""
-    mine = Partnership.objects.filter(peer=user) | Partnership.objects.filter(mentor=user)
-    return mine.select_related("peer", "mentor")
+def partnerships_as_peer(peer: User) -> QuerySet:
+    return Partnership.objects.filter(peer=peer).select_related("peer", "mentor")
+
+
+def partnerships_as_mentor(mentor: User) -> QuerySet:
+    return Partnership.objects.filter(mentor=mentor).select_related("peer", "mentor")

@@ -4,9 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.audit.models import Action
 from alongside.audit.services import audit_record
-from alongside.matching.tasks import notify_waitlist_task
 from alongside.partnerships.models import Partnership, State
+from alongside.partnerships.signals import partnership_state_changed
 
 # Every legal move; anything else is refused (docs/matching.md, DESIGN's lifecycle).
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -19,6 +20,14 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     State.EXPIRED: frozenset(),
 }
 _ENDED = frozenset({State.CLOSED, State.DECLINED, State.EXPIRED})
+_ACTIONS = {
+    State.ACTIVE: Action.PARTNERSHIP_ACTIVE,
+    State.PAUSED: Action.PARTNERSHIP_PAUSED,
+    State.CLOSING: Action.PARTNERSHIP_CLOSING,
+    State.CLOSED: Action.PARTNERSHIP_CLOSED,
+    State.DECLINED: Action.PARTNERSHIP_DECLINED,
+    State.EXPIRED: Action.PARTNERSHIP_EXPIRED,
+}
 
 
 class IllegalTransition(ValueError):
@@ -40,7 +49,13 @@ def partnership_start(*, peer: User, mentor: User, by: User) -> Partnership:
         partnership = Partnership.objects.create(
             peer=peer, mentor=mentor, state=State.ACTIVE, created_at=now, started_at=now
         )
-        _audit(by, "partnership.start", partnership)
+        audit_record(
+            action=Action.PARTNERSHIP_START,
+            actor=by,
+            target_type="partnership",
+            target_id=partnership.pk,
+            subject=peer,
+        )
     return partnership
 
 
@@ -55,29 +70,22 @@ def partnership_transition(
                 f"A partnership that is {State(locked.state).label.lower()} cannot become "
                 f"{State(to).label.lower() if to in State.values else repr(to)}."
             )
-        locked.state = to
+        from_state, locked.state = locked.state, to
         locked.updated_at = timezone.now()
         if to == State.ACTIVE and locked.started_at is None:
             locked.started_at = locked.updated_at
         if to in _ENDED:
             locked.ended_at = locked.updated_at
         locked.save(update_fields=["state", "updated_at", "started_at", "ended_at"])
-        _audit(by, f"partnership.{to}", locked, reason=reason)
-        if to == State.CLOSED:
-            transaction.on_commit(_capacity_freed)
+        audit_record(
+            action=_ACTIONS[to],
+            actor=by,
+            target_type="partnership",
+            target_id=locked.pk,
+            subject=locked.peer,
+            reason=reason,
+        )
+        partnership_state_changed.send(
+            sender=Partnership, partnership=locked, from_state=from_state, to_state=to
+        )
     return locked
-
-
-def _capacity_freed() -> None:
-    notify_waitlist_task.enqueue()
-
-
-def _audit(by: User | None, action: str, partnership: Partnership, reason: str = "") -> None:
-    audit_record(
-        action=action,
-        actor=by,
-        target_type="partnership",
-        target_id=partnership.pk,
-        subject=partnership.peer,
-        reason=reason,
-    )

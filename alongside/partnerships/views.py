@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from alongside.matching.selectors import shared_intake_of
+from alongside.intake.selectors import shared_intake_of
 from alongside.partnerships.access import access_partnership
 
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.audit.models import Action
 from alongside.audit.services import audit_record
-from alongside.matching.tasks import notify_waitlist_task
 from alongside.training.content import Module, curriculum
 from alongside.training.models import (
     ApplicationStatus,
@@ -20,6 +20,7 @@ from alongside.training.models import (
     ReadinessReflection,
 )
 from alongside.training.selectors import SUBMITTABLE, pathway
+from alongside.training.signals import mentor_approved
 
 
 class PathwayError(ValueError):
@@ -68,7 +69,13 @@ def module_mark_read(*, mentor: User, module: Module) -> None:
             mentor=mentor, module_slug=module.slug, module_version=module.version
         )
         if created:
-            _audit(mentor, "training.module_read", "module", module.slug, subject=mentor)
+            audit_record(
+                action=Action.TRAINING_MODULE_READ,
+                actor=mentor,
+                target_type="module",
+                target_id=module.slug,
+                subject=mentor,
+            )
 
 
 def check_attempt_record(
@@ -95,7 +102,13 @@ def check_attempt_record(
             passed=result.passed,
             answers=dict(answers),
         )
-        _audit(mentor, "training.check_attempt", "check_attempt", attempt.pk, subject=mentor)
+        audit_record(
+            action=Action.TRAINING_CHECK_ATTEMPT,
+            actor=mentor,
+            target_type="check_attempt",
+            target_id=attempt.pk,
+            subject=mentor,
+        )
     return attempt
 
 
@@ -118,8 +131,14 @@ def reflection_save(*, mentor: User, answers: dict[str, str], submit: bool) -> R
         reflection.updated_at = timezone.now()
         reflection.submitted_at = timezone.now() if submit else None
         reflection.save()
-        action = "reflection.submit" if submit else "reflection.save"
-        _audit(mentor, action, "reflection", reflection.pk, subject=mentor)
+        action = Action.REFLECTION_SUBMIT if submit else Action.REFLECTION_SAVE
+        audit_record(
+            action=action,
+            actor=mentor,
+            target_type="reflection",
+            target_id=reflection.pk,
+            subject=mentor,
+        )
     return reflection
 
 
@@ -128,7 +147,13 @@ def reflection_open_for_review(*, mentor: User, by: User) -> ReadinessReflection
     reflection = ReadinessReflection.objects.filter(mentor=mentor).first()
     if reflection is not None:
         with transaction.atomic():
-            _audit(by, "reflection.view", "reflection", reflection.pk, subject=mentor)
+            audit_record(
+                action=Action.REFLECTION_VIEW,
+                actor=by,
+                target_type="reflection",
+                target_id=reflection.pk,
+                subject=mentor,
+            )
     return reflection
 
 
@@ -147,7 +172,13 @@ def code_sign(*, mentor: User, version: int, typed_name: str) -> CodeSignature:
             mentor=mentor, version=version, defaults={"typed_name": name}
         )
         if created:
-            _audit(mentor, "conduct.sign", "code_of_conduct", version, subject=mentor)
+            audit_record(
+                action=Action.CONDUCT_SIGN,
+                actor=mentor,
+                target_type="code_of_conduct",
+                target_id=version,
+                subject=mentor,
+            )
     return signature
 
 
@@ -163,7 +194,13 @@ def application_submit(*, mentor: User) -> MentorApplication:
         application.status = ApplicationStatus.SUBMITTED
         application.submitted_at = timezone.now()
         application.save(update_fields=["status", "submitted_at"])
-        _audit(mentor, "application.submit", "mentor_application", application.pk, subject=mentor)
+        audit_record(
+            action=Action.APPLICATION_SUBMIT,
+            actor=mentor,
+            target_type="mentor_application",
+            target_id=application.pk,
+            subject=mentor,
+        )
     return application
 
 
@@ -174,7 +211,13 @@ def application_save_notes(*, mentor: User, by: User, notes: str) -> MentorAppli
         application.interview_notes = notes.strip()
         application.notes_updated_at = timezone.now()
         application.save(update_fields=["interview_notes", "notes_updated_at"])
-        _audit(by, "mentor.interview_notes", "mentor_application", application.pk, subject=mentor)
+        audit_record(
+            action=Action.MENTOR_INTERVIEW_NOTES,
+            actor=by,
+            target_type="mentor_application",
+            target_id=application.pk,
+            subject=mentor,
+        )
     return application
 
 
@@ -198,6 +241,13 @@ _TRANSITIONS = {
     Decision.REINSTATE: ((ApplicationStatus.SUSPENDED,), ApplicationStatus.APPROVED),
 }
 DECISIONS = tuple(_TRANSITIONS)
+_DECISION_ACTIONS = {
+    Decision.APPROVE: Action.MENTOR_APPROVE,
+    Decision.DECLINE: Action.MENTOR_DECLINE,
+    Decision.REQUEST_CHANGES: Action.MENTOR_REQUEST_CHANGES,
+    Decision.SUSPEND: Action.MENTOR_SUSPEND,
+    Decision.REINSTATE: Action.MENTOR_REINSTATE,
+}
 
 
 def application_decide(*, mentor: User, by: User, decision: str, reason: str) -> MentorApplication:
@@ -225,28 +275,17 @@ def application_decide(*, mentor: User, by: User, decision: str, reason: str) ->
         application.decided_by = by
         application.decided_at = timezone.now()
         application.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
-        _audit(
-            by, f"mentor.{decision}", "mentor_application", application.pk,
-            subject=mentor, reason=reason.strip(),
-        )  # fmt: skip
+        audit_record(
+            action=_DECISION_ACTIONS[decision],
+            actor=by,
+            target_type="mentor_application",
+            target_id=application.pk,
+            subject=mentor,
+            reason=reason.strip(),
+        )
         if to == ApplicationStatus.APPROVED:  # approved or reinstated: maybe matchable again
-            transaction.on_commit(_tell_waiting_peers)
+            mentor_approved.send(sender=MentorApplication, mentor=mentor)
     return application
-
-
-def _tell_waiting_peers() -> None:
-    notify_waitlist_task.enqueue()
-
-
-def _audit(actor: User, action: str, target_type: str, target_id, *, subject, reason=""):
-    audit_record(
-        action=action,
-        actor=actor,
-        target_type=target_type,
-        target_id=target_id,
-        subject=subject,
-        reason=reason,
-    )
 
 
 def decisions_for(status: str) -> list[str]:

@@ -4,14 +4,16 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 
-from alongside.audit.models import AppendOnlyError, AuditEvent
+from alongside.audit.models import Action, AppendOnlyError, AuditEvent
 from alongside.audit.selectors import audit_chain_problems
 from alongside.audit.services import GENESIS_HASH, audit_record
+
+_THREE = (Action.AUTH_LOGIN, Action.CONSENT_ACCEPT, Action.AUTH_LOGOUT)
 
 
 @pytest.fixture
 def events(db, peer):
-    return [audit_record(action=f"test.{n}", actor=peer, subject=peer) for n in range(3)]
+    return [audit_record(action=action, actor=peer, subject=peer) for action in _THREE]
 
 
 def test_events_form_a_hash_chain(events):
@@ -101,14 +103,24 @@ def test_verify_command_detects_a_removed_tail(events):
 
 
 def test_events_never_store_private_content(db, peer):
-    event = audit_record(action="test.x", actor=peer, subject=peer, reason="r")
+    event = audit_record(action=Action.CONSENT_ACCEPT, actor=peer, subject=peer, reason="r")
     field_names = {f.name for f in AuditEvent._meta.get_fields()}
     assert not field_names & {"text", "body", "content", "message"}
     assert event.request_id == ""
 
 
 def test_the_actor_role_defaults_to_the_most_privileged_role(db, peer, admin_user):
-    assert audit_record(action="test.a", actor=peer).actor_role == "peer"
-    assert audit_record(action="test.b", actor=admin_user).actor_role == "admin"
-    assert audit_record(action="test.c").actor_role == "system"
-    assert audit_record(action="test.d", actor=peer, actor_role="mentor").actor_role == "mentor"
+    assert audit_record(action=Action.CONSENT_ACCEPT, actor=peer).actor_role == "peer"
+    assert audit_record(action=Action.CONSENT_ACCEPT, actor=admin_user).actor_role == "admin"
+    assert audit_record(action=Action.CONSENT_ACCEPT).actor_role == "system"
+    assert (
+        audit_record(action=Action.CONSENT_ACCEPT, actor=peer, actor_role="mentor").actor_role
+        == "mentor"
+    )
+
+
+def test_an_unknown_action_name_is_refused(db, peer):
+    before = AuditEvent.objects.count()
+    with pytest.raises(ValueError, match="not a valid Action"):
+        audit_record(action="partnership.teleported", actor=peer)
+    assert AuditEvent.objects.count() == before

@@ -8,11 +8,15 @@ from allauth.mfa.totp.internal.auth import (
 )
 
 from alongside.accounts.models import User
-from alongside.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
+from alongside.demo.program import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 from alongside.matching.selectors import matchable_mentors
 from alongside.training.content import curriculum
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.real_curriculum,
+]
 
 APPLICANT = "applicant@demo.alongside.test"
 

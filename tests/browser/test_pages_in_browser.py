@@ -5,7 +5,11 @@ import pytest
 from alongside.accounts.models import Role
 from tests.conftest import PASSWORD, make_person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.real_curriculum,
+]
 
 
 def test_the_stylesheet_applies(page, live_server):

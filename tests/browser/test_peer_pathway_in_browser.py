@@ -3,11 +3,15 @@
 import pytest
 
 from alongside.accounts.models import Role
-from alongside.core.demo import DEMO_PASSWORD, load_demo
+from alongside.demo.program import DEMO_PASSWORD, load_demo
 from alongside.partnerships.models import Partnership
 from tests.conftest import PASSWORD, make_person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.real_curriculum,
+]
 
 HOPE = "Someone who gets it, to talk with on Tuesday evenings"
 

@@ -2,8 +2,9 @@ import pytest
 from django.core import mail
 
 from alongside.audit.models import AuditEvent
+from alongside.intake.services import intake_save
 from alongside.matching.models import WaitlistEntry
-from alongside.matching.services import intake_save, waitlist_notify
+from alongside.matching.services import waitlist_notify
 from alongside.partnerships.services import partnership_start
 from alongside.training.services import application_decide
 from tests.conftest import make_person

@@ -3,15 +3,13 @@
 import pytest
 
 from alongside.audit.models import AuditEvent
-from alongside.matching.services import intake_save
-from alongside.partnerships.services import partnership_start
-from tests.conftest import make_person
+from alongside.intake.services import intake_save
 
 
 @pytest.fixture
-def partnership(peer, mentor):
+def partnership(partnership, peer):
     intake_save(peer=peer, data={"hopes": "hope-marker", "shared_items": ["hopes"]})
-    return partnership_start(peer=peer, mentor=mentor, by=mentor)
+    return partnership
 
 
 @pytest.mark.parametrize("persona", ["peer", "mentor"])
@@ -29,12 +27,9 @@ def test_a_coordinator_sees_state_and_dates_only(login, partnership, coordinator
     assert not AuditEvent.objects.filter(action__contains="view").exists()
 
 
-@pytest.mark.parametrize("persona", ["other_mentor", "stranger", "admin_user", "other_peer"])
+@pytest.mark.parametrize("persona", ["other_mentor", "stranger", "admin_user", "another_peer"])
 def test_everyone_else_gets_not_found(request, login, partnership, persona):
-    if persona == "other_peer":
-        user = make_person("dana@example.org", "Dana", "peer")
-    else:
-        user = request.getfixturevalue(persona)
+    user = request.getfixturevalue(persona)
     assert login(user).get(f"/partnerships/{partnership.pk}/").status_code == 404
 
 

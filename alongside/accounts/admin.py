@@ -1,3 +1,6 @@
+"""The Django admin's view of the audit log. It is registered here, not in audit, because
+accounts owns the roles that decide who may read it, and audit imports nothing above it."""
+
 from django.contrib import admin
 
 from alongside.accounts.models import Role

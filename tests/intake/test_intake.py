@@ -3,8 +3,8 @@ from django.db import connection
 from django.test import Client
 
 from alongside.audit.models import AuditEvent
-from alongside.matching.models import PeerIntake
-from alongside.matching.selectors import avoid_topics_for_mentor, shared_intake
+from alongside.intake.models import PeerIntake
+from alongside.intake.selectors import avoid_topics_for_mentor, shared_intake
 from tests.matching.helpers import make_matchable
 
 FORM = {
@@ -22,7 +22,7 @@ FORM = {
 
 def _raw_row(pk):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM matching_peerintake WHERE id = %s", [pk])
+        cursor.execute("SELECT * FROM intake_peerintake WHERE id = %s", [pk])
         return " ".join(str(value) for value in cursor.fetchone())
 
 

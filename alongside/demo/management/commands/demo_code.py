@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import (
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from alongside.core.demo import DEMO_TOTP_SECRET
+from alongside.demo.program import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):

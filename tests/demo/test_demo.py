@@ -5,6 +5,8 @@ from django.test import override_settings
 from alongside.accounts.models import Role, User
 from alongside.accounts.selectors import has_current_consent, has_totp
 
+pytestmark = pytest.mark.real_curriculum  # the demo walks the shipped curriculum
+
 
 @pytest.mark.django_db
 def test_demo_is_refused_with_debug_off():
@@ -65,7 +67,8 @@ def test_demo_mentor_is_approved_and_matchable_when_content_exists(settings, tmp
 def test_the_demo_peer_gets_suggestions_with_reasons_and_can_ask_the_demo_mentor(
     settings, tmp_path
 ):
-    from alongside.matching.selectors import shared_intake_of, suggestions_for
+    from alongside.intake.selectors import shared_intake_of
+    from alongside.matching.selectors import suggestions_for
     from alongside.matching.services import mentor_request_accept, mentor_request_create
     from alongside.partnerships.models import Partnership
     from tests.training.helpers import use_fixture_content

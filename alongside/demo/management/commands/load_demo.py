@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from alongside.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
+from alongside.demo.program import DEMO_PASSWORD, DEMO_TOTP_SECRET, load_demo
 
 
 class Command(BaseCommand):

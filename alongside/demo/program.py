@@ -10,8 +10,9 @@ from django.db import transaction
 from alongside.accounts.consent import current_statement
 from alongside.accounts.models import Role, User
 from alongside.accounts.services import consent_accept, role_grant
-from alongside.matching.models import PeerIntake
-from alongside.matching.services import intake_save, mentor_profile_save
+from alongside.intake.selectors import has_intake
+from alongside.intake.services import intake_save
+from alongside.matching.services import mentor_profile_save
 from alongside.training.content import curriculum
 from alongside.training.selectors import passed_module_slugs, pathway, reflection_done
 from alongside.training.services import (
@@ -170,7 +171,7 @@ def load_demo() -> list[User]:
 
 def _demo_intake(peer: User) -> None:
     """Fill the demo peer's intake once; later runs keep whatever the demo visitor changed."""
-    if not PeerIntake.objects.filter(peer=peer).exists():
+    if not has_intake(peer):
         intake_save(peer=peer, data=DEMO_INTAKE)
 
 

@@ -1,0 +1,58 @@
+"""Each role's home page, composed from the selectors of the apps below; no rules live here."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from alongside.accounts.access import consent_required, role_required
+from alongside.accounts.models import Role
+from alongside.accounts.selectors import has_totp, home_roles, people_by_role
+from alongside.intake.selectors import has_intake
+from alongside.matching.selectors import incoming_count, peer_overview, profile_for
+from alongside.partnerships.selectors import partnerships_as_mentor, partnerships_as_peer
+from alongside.training.selectors import pathway
+
+_HOME_URLS = {
+    Role.PEER: "peer_home",
+    Role.MENTOR: "mentor_home",
+    Role.COORDINATOR: "coordinator_home",
+    Role.ADMIN: "admin_people",
+}
+
+
+@login_required
+def home(request):
+    """Send each person to the home of their first role."""
+    roles = home_roles(request.user)
+    if not roles:
+        return render(request, "home/no_role.html")
+    return redirect(_HOME_URLS[roles[0]])
+
+
+@role_required(Role.PEER)
+@consent_required
+def peer_home(request):
+    context = {
+        "has_totp": has_totp(request.user),
+        "intake_saved": has_intake(request.user),
+        "partnerships": partnerships_as_peer(request.user),
+        **peer_overview(request.user),
+    }
+    return render(request, "home/peer_home.html", context)
+
+
+@role_required(Role.MENTOR)
+@consent_required
+def mentor_home(request):
+    context = {
+        "has_totp": has_totp(request.user),
+        "steps": pathway(request.user),
+        "profile_complete": profile_for(request.user).is_complete,
+        "incoming_count": incoming_count(request.user),
+        "partnerships": partnerships_as_mentor(request.user),
+    }
+    return render(request, "home/mentor_home.html", context)
+
+
+@role_required(Role.COORDINATOR)
+def coordinator_home(request):
+    return render(request, "home/coordinator_home.html", {"counts": people_by_role()})

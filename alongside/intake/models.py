@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from alongside.core.fields import EncryptedJSONField, EncryptedTextField
+from alongside.intake.choices import AgeRange
+
+
+class ShareItem(models.TextChoices):
+    """Parts of the intake a peer can show the mentor they choose, one toggle each."""
+
+    HOPES = "hopes", "What I hope for"
+    TALK_ABOUT = "talk_about", "What I would like to talk about"
+    AVOID_TOPICS = "avoid_topics", "Topics I would rather avoid"
+    LIVED_EXPERIENCE = "lived_experience", "Experiences I would like my mentor to understand"
+    MEETING = "meeting", "How and when I would like to meet"
+    LIGHTS_GREEN = "lights_green", "My lights plan: green"
+    LIGHTS_YELLOW = "lights_yellow", "My lights plan: yellow"
+    LIGHTS_RED = "lights_red", "My lights plan: red"
+
+
+LIGHTS = ("green", "yellow", "red")
+LIGHTS_PARTS = ("signs", "helps", "mentor")
+
+
+class PeerIntake(models.Model):
+    """What a peer tells us to find a mentor. Every answer is optional; private ones are
+    encrypted, and the mentor sees only the items listed in `shared_items`."""
+
+    peer = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peer_intake"
+    )
+    hopes = EncryptedTextField(blank=True, default="")
+    talk_about = EncryptedTextField(blank=True, default="")
+    avoid_topics = EncryptedJSONField(default=list, blank=True)
+    # Health information, so encrypted even though ranking reads it (in Python, never in SQL).
+    lived_experience = EncryptedJSONField(default=list, blank=True)
+    meeting_modes = models.JSONField(default=list, blank=True)
+    preferred_times = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    region = models.CharField(max_length=80, blank=True)
+    # Identity-facet preferences: blank or False means "no preference".
+    prefer_gender = EncryptedTextField(blank=True, default="")
+    prefer_age_range = models.CharField(max_length=8, choices=AgeRange.choices, blank=True)
+    prefer_lgbtq2s = models.BooleanField(default=False)
+    prefer_culture = EncryptedTextField(blank=True, default="")
+    # {"green": {"signs": "...", "helps": "...", "mentor": "..."}, "yellow": ..., "red": ...}
+    lights_plan = EncryptedJSONField(default=dict, blank=True)
+    shared_items = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Intake of {self.peer}"
