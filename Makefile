@@ -26,9 +26,10 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
+# The web server, a task worker and the periodic jobs (Procfile.dev); Ctrl-C stops all three.
 run: demo
 	@echo "Alongside is starting on http://$(HOST):$(PORT)  (demo accounts: see README)"
-	DEBUG=1 $(BIN)/uvicorn alongside.asgi:application --host $(HOST) --port $(PORT) --reload --reload-dir alongside
+	PATH="$(CURDIR)/$(BIN):$$PATH" DEBUG=1 HOST=$(HOST) $(BIN)/honcho -f Procfile.dev start -p $(PORT)
 
 test: install
 	$(BIN)/pytest -n 2

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run a task worker for the configured backend: the database worker, or RQ on Redis."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch", action="store_true", help="run what is queued, then exit")
+
+    def handle(self, *args, batch: bool, **options):
+        backend = settings.TASKS["default"]["BACKEND"]
+        if backend == "django_tasks_db.DatabaseBackend":
+            call_command("db_worker", batch=batch, reload=False, startup_delay=not batch)
+        elif backend == "django_tasks_rq.RQBackend":
+            call_command("rqworker", *settings.TASKS["default"]["QUEUES"], burst=batch)
+        else:
+            self.stderr.write(f"{backend} runs its tasks itself; no worker is needed")
