@@ -1,4 +1,4 @@
-"""Who may open which page. Views, API and consumers use these and nothing else."""
+"""Role and consent gates for pages; each app's own access.py decides for one object."""
 
 from functools import wraps
 
