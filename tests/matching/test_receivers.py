@@ -47,10 +47,13 @@ def test_a_partnership_leaving_the_caseload_tells_waiting_peers_once(
 
 def test_a_rolled_back_move_tells_nobody(partnership, enqueued, django_capture_on_commit_callbacks):
     enqueued.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            partnership_transition(partnership=partnership, to=State.CLOSED, by=None)
-            raise RuntimeError("the request failed after the move")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        partnership_transition(partnership=partnership, to=State.CLOSED, by=None)
+        raise RuntimeError("the request failed after the move")
     assert enqueued == []
 
 
