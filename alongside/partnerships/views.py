@@ -7,14 +7,13 @@ from alongside.partnerships.access import access_partnership
 
 @login_required
 def partnership_page(request, partnership_id):
-    """The partnership's own page. Its peer and mentor see what the peer shared; a
-    coordinator sees state and dates only; anyone else gets 404."""
+    """The partnership's own page; `access_partnership` decides how much each person sees."""
     view = access_partnership(request.user, partnership_id)
     partnership = view.partnership
     context = {
         "view": view,
         "partnership": partnership,
-        "is_peer": request.user.pk == partnership.peer_id,
-        "shared": shared_intake_of(partnership.peer) if view.member else [],
+        "is_peer": view.is_peer,
+        "shared": shared_intake_of(partnership.peer) if view.live_intake else [],
     }
     return render(request, "partnerships/partnership.html", context)

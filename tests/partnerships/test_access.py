@@ -40,3 +40,35 @@ def test_an_unknown_partnership_is_not_found(login, peer):
 def test_anonymous_visitors_are_sent_to_sign_in(client, partnership):
     response = client.get(f"/partnerships/{partnership.pk}/")
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("ended", ["closing", "closed"])
+def test_an_ended_partnership_shows_the_mentor_no_live_intake(
+    login, partnership, peer, mentor, ended
+):
+    from alongside.partnerships.services import partnership_transition
+
+    partnership_transition(partnership=partnership, to=ended, by=peer)
+    intake_save(peer=peer, data={"hopes": "shared-after-the-end", "shared_items": ["hopes"]})
+    page = login(mentor).get(f"/partnerships/{partnership.pk}/")
+    assert page.status_code == 200
+    assert "shared-after-the-end" not in page.content.decode()
+    assert "hope-marker" not in page.content.decode()
+    peer_page = login(peer).get(f"/partnerships/{partnership.pk}/").content.decode()
+    assert "shared-after-the-end" in peer_page  # the peer always sees their own answers
+
+
+def test_a_paused_partnership_still_shows_the_mentor_what_the_peer_shares(
+    login, partnership, peer, mentor
+):
+    from alongside.partnerships.services import partnership_transition
+
+    partnership_transition(partnership=partnership, to="paused", by=peer)
+    assert "hope-marker" in login(mentor).get(f"/partnerships/{partnership.pk}/").content.decode()
+
+
+def test_a_mentor_whose_role_was_revoked_sees_nothing(login, partnership, mentor, admin_user):
+    from alongside.accounts.services import role_revoke
+
+    role_revoke(user=mentor, role="mentor", by=admin_user, reason="Conduct review")
+    assert login(mentor).get(f"/partnerships/{partnership.pk}/").status_code == 404
