@@ -22,6 +22,11 @@ def dev_secret_key(var_dir: Path) -> str:
     return _read_or_create(var_dir / "secret_key", lambda: secrets.token_urlsafe(50))
 
 
+def dev_audit_chain_key(var_dir: Path) -> str:
+    """The development key that signs the audit chain, created once in var/."""
+    return _read_or_create(var_dir / "audit_chain_key", lambda: secrets.token_urlsafe(48))
+
+
 def dev_field_keys(var_dir: Path) -> str:
     """The development field-encryption key, created once in var/ (independent of SECRET_KEY)."""
     return _read_or_create(

@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from alongside.env import env_bool, env_int, env_list, env_str
-from alongside.secrets_store import dev_field_keys, dev_secret_key
+from alongside.secrets_store import dev_audit_chain_key, dev_field_keys, dev_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ALONGSIDE_VAR_DIR", str(BASE_DIR / "var")))
@@ -30,6 +30,13 @@ SECRET_KEY = _required_in_production("SECRET_KEY", dev_secret_key)
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
     _required_in_production("FIELD_ENCRYPTION_KEYS", dev_field_keys)
 ]
+# The audit chain is an HMAC under these keys, kept outside the database so that someone who can
+# write to the database cannot rewrite history unseen. The first key signs; all verify.
+AUDIT_CHAIN_KEYS = env_list("AUDIT_CHAIN_KEYS") or [
+    _required_in_production("AUDIT_CHAIN_KEYS", dev_audit_chain_key)
+]
+if any(len(key) < 32 for key in AUDIT_CHAIN_KEYS):
+    raise ImproperlyConfigured("AUDIT_CHAIN_KEYS: each key must be at least 32 characters")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -7,6 +7,7 @@ os.environ.setdefault(
 )
 # A fixed key so failures reproduce; a real install generates or is given its own.
 os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "cw_0x689RpI-jtRR7oE8h5eJ0iwx2UrVGBD1VbP2ym0=")
+os.environ.setdefault("AUDIT_CHAIN_KEYS", "tests-only-audit-chain-key-0123456789-abcdefghij")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 

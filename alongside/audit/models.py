@@ -1,4 +1,5 @@
 import hashlib
+import hmac
 import json
 
 from django.db import models
@@ -135,9 +136,14 @@ class AuditEvent(models.Model):
             "request_id": self.request_id,
         }
 
-    def compute_hash(self) -> str:
+    def compute_hash(self, key: str) -> str:
+        """HMAC-SHA256 under `key` of the previous hash and this event's fields."""
         payload = json.dumps(self.canonical(), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256((self.prev_hash + payload).encode("utf-8")).hexdigest()
+        message = (self.prev_hash + payload).encode("utf-8")
+        return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()
+
+    def signed_by_any(self, keys: list[str]) -> bool:
+        return any(hmac.compare_digest(self.compute_hash(key), self.hash) for key in keys)
 
 
 class AuditChainHead(models.Model):

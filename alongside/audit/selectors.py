@@ -1,6 +1,8 @@
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from alongside.audit.models import AuditChainHead, AuditEvent
 from alongside.audit.services import GENESIS_HASH
 
@@ -12,18 +14,24 @@ class ChainProblem:
 
 
 def audit_chain_problems(*, batch_size: int = 2000) -> Iterator[ChainProblem]:
-    """Walk the chain in order and yield every row whose links or hash do not add up."""
+    """Walk the chain in order and yield every row whose links or signature do not add up,
+    and a head row that is missing or points elsewhere than the newest event."""
+    keys = list(settings.AUDIT_CHAIN_KEYS)
     expected_prev = GENESIS_HASH
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
         if event.prev_hash != expected_prev:
             yield ChainProblem(
                 event.pk, "previous-hash link broken (a row was removed or reordered)"
             )
-        if event.compute_hash() != event.hash:
-            yield ChainProblem(event.pk, "content does not match its hash (the row was changed)")
+        if not event.signed_by_any(keys):
+            yield ChainProblem(
+                event.pk, "content does not match its signature (the row was changed)"
+            )
         expected_prev = event.hash
     head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != expected_prev:
+    if head is None and expected_prev != GENESIS_HASH:
+        yield ChainProblem(0, "the chain head row is missing (it was removed)")
+    elif head is not None and head.last_hash != expected_prev:
         yield ChainProblem(0, "the newest events are missing (the chain head points past them)")
 
 

@@ -1,5 +1,6 @@
 """Write audit events. This is the only way to add one; nothing updates or deletes them."""
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,7 +42,7 @@ def audit_record(
             request_id=current_request_id(),
             prev_hash=head.last_hash,
         )
-        event.hash = event.compute_hash()
+        event.hash = event.compute_hash(settings.AUDIT_CHAIN_KEYS[0])
         event.save()
         head.last_hash = event.hash
         head.save(update_fields=["last_hash"])

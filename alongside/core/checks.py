@@ -33,6 +33,20 @@ def check_field_keys_not_secret_key(app_configs=None, **kwargs):
     return []
 
 
+@checks.register(checks.Tags.security)
+def check_audit_keys_stand_alone(app_configs=None, **kwargs):
+    others = {settings.SECRET_KEY, *settings.FIELD_ENCRYPTION_KEYS}
+    if others & set(settings.AUDIT_CHAIN_KEYS):
+        return [
+            checks.Error(
+                "AUDIT_CHAIN_KEYS must not reuse SECRET_KEY or a field-encryption key.",
+                hint="Generate a separate key for the audit chain.",
+                id="alongside.E002",
+            )
+        ]
+    return []
+
+
 @checks.register(checks.Tags.security, deploy=True)
 def check_email_backend_for_production(app_configs=None, **kwargs):
     if not settings.DEBUG and settings.EMAIL_BACKEND.endswith("console.EmailBackend"):

@@ -124,3 +124,62 @@ def test_an_unknown_action_name_is_refused(db, peer):
     with pytest.raises(ValueError, match="not a valid Action"):
         audit_record(action="partnership.teleported", actor=peer)
     assert AuditEvent.objects.count() == before
+
+
+def _unkeyed_hash(event, prev_hash):
+    """What an attacker without the key can compute: the old, plain SHA-256 chain."""
+    import hashlib
+    import json
+
+    payload = json.dumps(event.canonical(), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + payload).encode()).hexdigest()
+
+
+def test_a_rewritten_middle_event_with_recomputed_hashes_is_caught(events):
+    # The attacker changes a reason and recomputes every later hash and the head, but has no key.
+    with connection.cursor() as cursor:
+        _drop_update_guard(cursor)
+        prev = events[0].hash
+        for event in AuditEvent.objects.filter(pk__gte=events[1].pk).order_by("id"):
+            event.reason = "nothing to see" if event.pk == events[1].pk else event.reason
+            event.prev_hash = prev
+            new_hash = _unkeyed_hash(event, prev)
+            cursor.execute(
+                "UPDATE audit_auditevent SET reason = %s, prev_hash = %s, hash = %s WHERE id = %s",
+                [event.reason, prev, new_hash, event.pk],
+            )
+            prev = new_hash
+        cursor.execute("UPDATE audit_auditchainhead SET last_hash = %s", [prev])
+    problems = list(audit_chain_problems())
+    assert {p.event_id for p in problems} >= {events[1].pk}
+    assert all("signature" in p.problem for p in problems)
+
+
+def test_a_removed_tail_with_a_fixed_head_is_caught_without_the_key(events):
+    # Without the key the head can only be pointed at an existing row, which is fine; but a
+    # forged replacement tail cannot be signed.
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [events[2].pk])
+        forged = AuditEvent(**{f: getattr(events[2], f) for f in ("created_at", "action")})
+        forged.prev_hash = events[1].hash
+        forged.hash = _unkeyed_hash(forged, events[1].hash)
+        forged.save()
+        cursor.execute("UPDATE audit_auditchainhead SET last_hash = %s", [forged.hash])
+    assert [p.event_id for p in audit_chain_problems()] == [forged.pk]
+
+
+def test_a_missing_head_row_is_tampering(events):
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditchainhead")
+    assert "head row is missing" in list(audit_chain_problems())[-1].problem
+
+
+def test_a_rotated_key_still_verifies_old_events_while_it_is_listed(events, settings):
+    old = settings.AUDIT_CHAIN_KEYS[0]
+    settings.AUDIT_CHAIN_KEYS = ["a-brand-new-audit-chain-key-that-is-long-enough", old]
+    audit_record(action=Action.AUTH_LOGIN)
+    assert list(audit_chain_problems()) == []
+    settings.AUDIT_CHAIN_KEYS = ["a-brand-new-audit-chain-key-that-is-long-enough"]
+    assert {p.event_id for p in audit_chain_problems()} == {e.pk for e in events} | {
+        e.pk for e in AuditEvent.objects.filter(pk__lt=events[0].pk)
+    }

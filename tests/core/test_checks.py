@@ -51,3 +51,13 @@ def test_it_refuses_field_keys_equal_to_the_secret_key():
 
 def test_migrations_are_complete(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_an_audit_chain_key_must_not_reuse_another_secret(settings):
+    from alongside.core.checks import check_audit_keys_stand_alone
+
+    assert check_audit_keys_stand_alone() == []
+    settings.AUDIT_CHAIN_KEYS = [settings.FIELD_ENCRYPTION_KEYS[0]]
+    assert [e.id for e in check_audit_keys_stand_alone()] == ["alongside.E002"]
+    settings.AUDIT_CHAIN_KEYS = [settings.SECRET_KEY]
+    assert [e.id for e in check_audit_keys_stand_alone()] == ["alongside.E002"]

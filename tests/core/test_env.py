@@ -43,7 +43,7 @@ def _settings_in_subprocess(env: dict) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DEBUG"}
+        if k not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "AUDIT_CHAIN_KEYS", "DEBUG"}
     }
     return subprocess.run(
         [sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True
@@ -63,6 +63,23 @@ def test_production_refuses_to_start_without_field_keys(tmp_path):
     assert "FIELD_ENCRYPTION_KEYS must be set" in result.stderr
 
 
+def test_production_refuses_to_start_without_audit_chain_keys(tmp_path):
+    result = _settings_in_subprocess({
+        "ALONGSIDE_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 60,
+        "FIELD_ENCRYPTION_KEYS": "cw_0x689RpI-jtRR7oE8h5eJ0iwx2UrVGBD1VbP2ym0=",
+    })  # fmt: skip
+    assert result.returncode != 0
+    assert "AUDIT_CHAIN_KEYS must be set" in result.stderr
+
+
+def test_a_short_audit_chain_key_is_refused(tmp_path):
+    result = _settings_in_subprocess({
+        "ALONGSIDE_VAR_DIR": str(tmp_path), "DEBUG": "1", "AUDIT_CHAIN_KEYS": "too-short",
+    })  # fmt: skip
+    assert result.returncode != 0
+    assert "AUDIT_CHAIN_KEYS: each key must be at least 32 characters" in result.stderr
+
+
 def test_development_generates_separate_keys_once(tmp_path):
     first = _settings_in_subprocess({"ALONGSIDE_VAR_DIR": str(tmp_path), "DEBUG": "1"})
     assert first.returncode == 0, first.stderr
@@ -70,6 +87,7 @@ def test_development_generates_separate_keys_once(tmp_path):
     field_key = (tmp_path / "field_encryption_keys").read_text()
     assert secret.strip() != field_key.strip()
     assert oct((tmp_path / "field_encryption_keys").stat().st_mode)[-3:] == "600"
+    assert oct((tmp_path / "audit_chain_key").stat().st_mode)[-3:] == "600"
     again = _settings_in_subprocess({"ALONGSIDE_VAR_DIR": str(tmp_path), "DEBUG": "1"})
     assert again.stdout == first.stdout
     assert (tmp_path / "secret_key").read_text() == secret

@@ -1,0 +1,60 @@
+"""The migration that signs an existing, unkeyed audit chain with AUDIT_CHAIN_KEYS."""
+
+import hashlib
+import json
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from alongside.audit.selectors import audit_chain_problems
+
+BEFORE = [("audit", "0003_action_choices")]
+AFTER = [("audit", "0004_sign_the_chain_with_a_key")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def _unkeyed_rows(apps, count, *, break_at=None):
+    event_model = apps.get_model("audit", "AuditEvent")
+    prev = "0" * 64
+    for n in range(count):
+        fields = {
+            "created_at": timezone.now(), "actor_id": None, "actor_role": "system",
+            "action": "auth.login", "target_type": "", "target_id": str(n),
+            "subject_id": None, "outcome": "success", "reason": "", "request_id": "",
+        }  # fmt: skip
+        payload = dict(fields, created_at=fields["created_at"].isoformat())
+        text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+        digest = hashlib.sha256((prev + text).encode()).hexdigest()
+        if n == break_at:
+            digest = "f" * 64
+        event_model.objects.create(prev_hash=prev, hash=digest, **fields)
+        prev = digest
+    apps.get_model("audit", "AuditChainHead").objects.update_or_create(
+        pk=1, defaults={"last_hash": prev}
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_intact_unkeyed_chain_is_signed_and_verifies():
+    apps = _migrate(BEFORE)
+    _unkeyed_rows(apps, 5)
+    _migrate(AFTER)
+    assert list(audit_chain_problems()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broken_unkeyed_chain_is_not_laundered():
+    apps = _migrate(BEFORE)
+    _unkeyed_rows(apps, 4, break_at=2)
+    with pytest.raises(RuntimeError, match="does not verify under the old chain"):
+        _migrate(AFTER)
+    apps.get_model("audit", "AuditEvent").objects.all().delete()
+    _migrate(AFTER)  # leave the schema as the next test expects: an empty chain migrates
