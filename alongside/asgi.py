@@ -14,4 +14,8 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402  (needs Django set up first)
 
+from alongside.demo.guard import refuse_demo_accounts_in_production  # noqa: E402
+
+refuse_demo_accounts_in_production()
+
 application = ProtocolTypeRouter({"http": django_asgi_app})

@@ -102,7 +102,9 @@ TEMPLATES = [
 ]
 
 # --- Data ---------------------------------------------------------------------------------------
-_DEFAULT_DB = f"sqlite:///{VAR_DIR / 'alongside.sqlite3'}"
+# Development (and its demo accounts, with their published password) lives in a file that a
+# production install never opens by default.
+_DEFAULT_DB = f"sqlite:///{VAR_DIR / ('development.sqlite3' if DEBUG else 'alongside.sqlite3')}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _DEFAULT_DB), conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)

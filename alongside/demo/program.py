@@ -10,6 +10,7 @@ from django.db import transaction
 from alongside.accounts.consent import current_statement
 from alongside.accounts.models import Role, User
 from alongside.accounts.services import consent_accept, role_grant
+from alongside.demo.guard import DEMO_DOMAIN
 from alongside.intake.selectors import has_intake
 from alongside.intake.services import intake_save
 from alongside.matching.services import mentor_profile_save
@@ -167,6 +168,15 @@ def load_demo() -> list[User]:
             people.append(mentor)
         _demo_intake(by_email[DEMO_PEER])
         return people
+
+
+def remove_demo() -> int:
+    """Delete the demo accounts; their partnerships, intake and requests go with them."""
+    with transaction.atomic():
+        demo = User.objects.filter(email__iendswith=DEMO_DOMAIN)
+        count = demo.count()
+        demo.delete()
+    return count
 
 
 def _demo_intake(peer: User) -> None:
