@@ -4,6 +4,8 @@ import json
 
 from django.db import models
 
+from alongside.core.fields import EncryptedTextField
+
 
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit event."""
@@ -95,6 +97,8 @@ class AuditEvent(models.Model):
         null=True, blank=True, help_text="Whose data this concerns."
     )
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.SUCCESS)
+    # Never the words: "" when no reason was given, otherwise "encrypted:" and a keyed digest of
+    # the words, which are kept encrypted in the event's AuditReason.
     reason = models.CharField(max_length=500, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
@@ -144,6 +148,27 @@ class AuditEvent(models.Model):
 
     def signed_by_any(self, keys: list[str]) -> bool:
         return any(hmac.compare_digest(self.compute_hash(key), self.hash) for key in keys)
+
+
+def reason_digest(key: str, text: str) -> str:
+    """A keyed digest binding an event to its reason without revealing the words."""
+    message = ("reason:" + text).encode("utf-8")
+    return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()[:32]
+
+
+class AuditReason(models.Model):
+    """The words of a reason recorded with an event (a decision, a role change, a close),
+    encrypted; the event itself holds only a digest of them."""
+
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="reason_note")
+    text = EncryptedTextField()
+
+    def __str__(self) -> str:
+        return f"Reason for event {self.event_id}"
+
+    def matches(self, keys: list[str]) -> bool:
+        expected = self.event.reason.removeprefix("encrypted:")
+        return any(hmac.compare_digest(reason_digest(k, self.text), expected) for k in keys)
 
 
 class AuditChainHead(models.Model):

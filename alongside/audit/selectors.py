@@ -18,7 +18,8 @@ def audit_chain_problems(*, batch_size: int = 2000) -> Iterator[ChainProblem]:
     and a head row that is missing or points elsewhere than the newest event."""
     keys = list(settings.AUDIT_CHAIN_KEYS)
     expected_prev = GENESIS_HASH
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+    events = AuditEvent.objects.select_related("reason_note").order_by("id")
+    for event in events.iterator(chunk_size=batch_size):
         if event.prev_hash != expected_prev:
             yield ChainProblem(
                 event.pk, "previous-hash link broken (a row was removed or reordered)"
@@ -27,12 +28,19 @@ def audit_chain_problems(*, batch_size: int = 2000) -> Iterator[ChainProblem]:
             yield ChainProblem(
                 event.pk, "content does not match its signature (the row was changed)"
             )
+        if event.reason and not _reason_matches(event, keys):
+            yield ChainProblem(event.pk, "its encrypted reason is missing or was changed")
         expected_prev = event.hash
     head = AuditChainHead.objects.filter(pk=1).first()
     if head is None and expected_prev != GENESIS_HASH:
         yield ChainProblem(0, "the chain head row is missing (it was removed)")
     elif head is not None and head.last_hash != expected_prev:
         yield ChainProblem(0, "the newest events are missing (the chain head points past them)")
+
+
+def _reason_matches(event: AuditEvent, keys: list[str]) -> bool:
+    note = getattr(event, "reason_note", None)
+    return note is not None and note.matches(keys)
 
 
 def recent_audit_events(*, limit: int = 50) -> list[AuditEvent]:

@@ -4,7 +4,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.audit.models import Action, AuditChainHead, AuditEvent, Outcome
+from alongside.audit.models import (
+    Action,
+    AuditChainHead,
+    AuditEvent,
+    AuditReason,
+    Outcome,
+    reason_digest,
+)
 from alongside.core.request_context import current_request_id
 
 GENESIS_HASH = "0" * 64
@@ -23,8 +30,13 @@ def audit_record(
     outcome: str = Outcome.SUCCESS,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one event to the hash chain, in the caller's transaction if there is one."""
+    """Append one event to the hash chain, in the caller's transaction if there is one.
+
+    A reason's words are stored encrypted beside the event, never in it: the log says that a
+    reason was given and where it is."""
     action = Action(action)  # an unknown name is a bug: refuse it rather than log it
+    key = settings.AUDIT_CHAIN_KEYS[0]
+    reason = reason.strip()
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(
             pk=1, defaults={"last_hash": GENESIS_HASH}
@@ -38,12 +50,14 @@ def audit_record(
             target_id=str(target_id),
             subject_id=_id_of(subject),
             outcome=outcome,
-            reason=reason[:500],
+            reason=f"encrypted:{reason_digest(key, reason)}" if reason else "",
             request_id=current_request_id(),
             prev_hash=head.last_hash,
         )
-        event.hash = event.compute_hash(settings.AUDIT_CHAIN_KEYS[0])
+        event.hash = event.compute_hash(key)
         event.save()
+        if reason:
+            AuditReason.objects.create(event=event, text=reason)
         head.last_hash = event.hash
         head.save(update_fields=["last_hash"])
     return event

@@ -84,7 +84,7 @@ def test_verify_command_detects_a_changed_row(events):
     # Tampering from outside the application: the guard trigger removed, a row rewritten.
     with connection.cursor() as cursor:
         _drop_update_guard(cursor)
-        cursor.execute("UPDATE audit_auditevent SET reason = 'x' WHERE id = %s", [events[1].pk])
+        cursor.execute("UPDATE audit_auditevent SET target_id = 'x' WHERE id = %s", [events[1].pk])
     with pytest.raises(CommandError, match="broken in 1 place"):
         call_command("verify_audit_chain")
 
@@ -141,12 +141,13 @@ def test_a_rewritten_middle_event_with_recomputed_hashes_is_caught(events):
         _drop_update_guard(cursor)
         prev = events[0].hash
         for event in AuditEvent.objects.filter(pk__gte=events[1].pk).order_by("id"):
-            event.reason = "nothing to see" if event.pk == events[1].pk else event.reason
+            event.target_id = "nothing-to-see" if event.pk == events[1].pk else event.target_id
             event.prev_hash = prev
             new_hash = _unkeyed_hash(event, prev)
             cursor.execute(
-                "UPDATE audit_auditevent SET reason = %s, prev_hash = %s, hash = %s WHERE id = %s",
-                [event.reason, prev, new_hash, event.pk],
+                "UPDATE audit_auditevent SET target_id = %s, prev_hash = %s, hash = %s "
+                "WHERE id = %s",
+                [event.target_id, prev, new_hash, event.pk],
             )
             prev = new_hash
         cursor.execute("UPDATE audit_auditchainhead SET last_hash = %s", [prev])
@@ -183,3 +184,32 @@ def test_a_rotated_key_still_verifies_old_events_while_it_is_listed(events, sett
     assert {p.event_id for p in audit_chain_problems()} == {e.pk for e in events} | {
         e.pk for e in AuditEvent.objects.filter(pk__lt=events[0].pk)
     }
+
+
+def test_a_reason_is_kept_encrypted_beside_the_event_never_in_it(db, peer, admin_user):
+    from alongside.accounts.services import role_revoke
+
+    role_revoke(user=peer, role="peer", by=admin_user, reason="reason-words-marker")
+    event = AuditEvent.objects.get(action=Action.ROLE_REVOKE)
+    assert event.reason.startswith("encrypted:") and "marker" not in event.reason
+    assert event.reason_note.text == "reason-words-marker"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM audit_auditreason WHERE event_id = %s", [event.pk])
+        assert "marker" not in cursor.fetchone()[0]
+    assert list(audit_chain_problems()) == []
+
+
+def test_a_swapped_reason_is_caught(db, peer, admin_user):
+    from alongside.accounts.services import role_revoke
+    from alongside.audit.models import AuditReason
+
+    role_revoke(user=peer, role="peer", by=admin_user, reason="the real reason")
+    note = AuditReason.objects.get(event__action=Action.ROLE_REVOKE)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditreason SET text = %s WHERE id = %s",
+            [AuditReason._meta.get_field("text").get_prep_value("a kinder story"), note.pk],
+        )
+    assert [p.problem for p in audit_chain_problems()] == [
+        "its encrypted reason is missing or was changed"
+    ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from alongside.audit.selectors import audit_chain_problems
 
 BEFORE = [("audit", "0003_action_choices")]
-AFTER = [("audit", "0004_sign_the_chain_with_a_key")]
+AFTER = [("audit", "0004_encrypt_reasons_and_sign_the_chain")]
 
 
 def _migrate(targets):
@@ -21,14 +21,14 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-def _unkeyed_rows(apps, count, *, break_at=None):
+def _unkeyed_rows(apps, count, *, break_at=None, reason=""):
     event_model = apps.get_model("audit", "AuditEvent")
     prev = "0" * 64
     for n in range(count):
         fields = {
             "created_at": timezone.now(), "actor_id": None, "actor_role": "system",
             "action": "auth.login", "target_type": "", "target_id": str(n),
-            "subject_id": None, "outcome": "success", "reason": "", "request_id": "",
+            "subject_id": None, "outcome": "success", "reason": reason, "request_id": "",
         }  # fmt: skip
         payload = dict(fields, created_at=fields["created_at"].isoformat())
         text = json.dumps(payload, sort_keys=True, separators=(",", ":"))
@@ -47,6 +47,19 @@ def test_an_intact_unkeyed_chain_is_signed_and_verifies():
     apps = _migrate(BEFORE)
     _unkeyed_rows(apps, 5)
     _migrate(AFTER)
+    assert list(audit_chain_problems()) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reasons_move_out_of_the_log_into_encrypted_rows():
+    apps = _migrate(BEFORE)
+    _unkeyed_rows(apps, 3, reason="old-reason-marker")
+    _migrate(AFTER)
+    from alongside.audit.models import AuditEvent
+
+    events = list(AuditEvent.objects.select_related("reason_note"))
+    assert all(e.reason.startswith("encrypted:") for e in events)
+    assert {e.reason_note.text for e in events} == {"old-reason-marker"}
     assert list(audit_chain_problems()) == []
 
 

@@ -1,15 +1,20 @@
-"""Re-sign the audit chain with AUDIT_CHAIN_KEYS (an HMAC) instead of a plain SHA-256.
+"""Take reasons' words out of the audit log, and sign the chain with AUDIT_CHAIN_KEYS.
 
-The old chain is checked first: a chain that no longer verifies is not laundered into a signed
-one; the migration stops and says so. The append-only trigger is lifted only for the rewrite.
+The words of each recorded reason move to an encrypted AuditReason row; the event keeps only a
+keyed digest of them. The chain is then re-signed with an HMAC instead of a plain SHA-256. The
+old chain is checked first: one that no longer verifies is not laundered into a signed one; the
+migration stops and says so. The append-only trigger is lifted only for the rewrite.
 """
 
 import hashlib
 import hmac
 import json
 
+import django.db.models.deletion
 from django.conf import settings
-from django.db import migrations
+from django.db import migrations, models
+
+import alongside.core.fields
 
 GENESIS_HASH = "0" * 64
 _FIELDS = ("actor_id", "actor_role", "action", "target_type", "target_id", "subject_id",
@@ -54,6 +59,13 @@ def _sign(apps, schema_editor):
     if drop:
         schema_editor.execute(drop)
     key = settings.AUDIT_CHAIN_KEYS[0].encode("utf-8")
+    reason_model = apps.get_model("audit", "AuditReason")
+    for event in events:
+        if event.reason:
+            reason_model.objects.create(event_id=event.pk, text=event.reason)
+            digest = hmac.new(key, ("reason:" + event.reason).encode("utf-8"), hashlib.sha256)
+            event.reason = "encrypted:" + digest.hexdigest()[:32]
+            event_model.objects.filter(pk=event.pk).update(reason=event.reason)
     prev = GENESIS_HASH
     for event in events:
         signed = hmac.new(key, _message(event, prev), hashlib.sha256).hexdigest()
@@ -67,4 +79,26 @@ def _sign(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("audit", "0003_action_choices")]
 
-    operations = [migrations.RunPython(_sign, migrations.RunPython.noop)]
+    operations = [
+        migrations.CreateModel(
+            name="AuditReason",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", alongside.core.fields.EncryptedTextField()),
+                (
+                    "event",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reason_note",
+                        to="audit.auditevent",
+                    ),
+                ),
+            ],
+        ),
+        migrations.RunPython(_sign, migrations.RunPython.noop),
+    ]
