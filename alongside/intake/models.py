@@ -35,18 +35,20 @@ class PeerIntake(models.Model):
     avoid_topics = EncryptedJSONField(default=list, blank=True)
     # Health information, so encrypted even though ranking reads it (in Python, never in SQL).
     lived_experience = EncryptedJSONField(default=list, blank=True)
-    meeting_modes = models.JSONField(default=list, blank=True)
-    preferred_times = models.JSONField(default=list, blank=True)
-    languages = models.JSONField(default=list, blank=True)
-    region = models.CharField(max_length=80, blank=True)
+    # How, when, where and in which language a peer would meet say where they live and what
+    # they can manage: private choices, so encrypted like the rest.
+    meeting_modes = EncryptedJSONField(default=list, blank=True)
+    preferred_times = EncryptedJSONField(default=list, blank=True)
+    languages = EncryptedJSONField(default=list, blank=True)
+    region = EncryptedTextField(blank=True, default="")
     # Identity-facet preferences: blank or False means "no preference".
     prefer_gender = EncryptedTextField(blank=True, default="")
-    prefer_age_range = models.CharField(max_length=8, choices=AgeRange.choices, blank=True)
-    prefer_lgbtq2s = models.BooleanField(default=False)
+    prefer_age_range = EncryptedTextField(choices=AgeRange.choices, blank=True, default="")
+    prefer_lgbtq2s = EncryptedJSONField(default=False)
     prefer_culture = EncryptedTextField(blank=True, default="")
     # {"green": {"signs": "...", "helps": "...", "mentor": "..."}, "yellow": ..., "red": ...}
     lights_plan = EncryptedJSONField(default=dict, blank=True)
-    shared_items = models.JSONField(default=list, blank=True)
+    shared_items = EncryptedJSONField(default=list, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from alongside.core.fields import EncryptedTextField
+from alongside.core.fields import EncryptedJSONField, EncryptedTextField
 from alongside.intake.choices import AgeRange
 
 
@@ -15,18 +15,20 @@ class MentorProfile(models.Model):
     )
     # The mentor's own words for peers to read: profile text, public by design, not private.
     about_me = models.TextField(max_length=1500, blank=True)
-    lived_experience = models.JSONField(default=list, blank=True)
+    # Health and identity are encrypted, even the parts a mentor shows peers (a database copy
+    # must not say who has had which illness); ranking reads them in Python, never in SQL.
+    lived_experience = EncryptedJSONField(default=list, blank=True)
     languages = models.JSONField(default=list, blank=True)
     meeting_modes = models.JSONField(default=list, blank=True)
     region = models.CharField(max_length=80, blank=True, help_text="Where you can meet in person.")
     availability = models.JSONField(default=list, blank=True)
-    gender = models.CharField(max_length=60, blank=True)
+    gender = EncryptedTextField(blank=True, default="")
     share_gender = models.BooleanField(default=False)
-    age_range = models.CharField(max_length=8, choices=AgeRange.choices, blank=True)
+    age_range = EncryptedTextField(choices=AgeRange.choices, blank=True, default="")
     share_age_range = models.BooleanField(default=False)
-    lgbtq2s = models.BooleanField(default=False, verbose_name="I am LGBTQ2S+")
+    lgbtq2s = EncryptedJSONField(default=False, verbose_name="I am LGBTQ2S+")
     share_lgbtq2s = models.BooleanField(default=False)
-    culture = models.CharField(max_length=120, blank=True)
+    culture = EncryptedTextField(blank=True, default="")
     share_culture = models.BooleanField(default=False)
     caseload_cap = models.PositiveSmallIntegerField(default=1)
     # A mentor can pause new matches for self-care without losing approval or partnerships.

@@ -52,10 +52,18 @@ def test_the_page_says_nothing_is_shared_until_ticked(login, peer):
 
 
 def test_private_answers_are_encrypted_at_rest(login, peer):
-    login(peer).post("/peer/intake/", FORM)
+    login(peer).post(
+        "/peer/intake/",
+        {**FORM, "meeting_modes": ["in_person"], "region": "region-marker",
+         "preferred_times": ["wed-morning"], "languages": ["pa"], "prefer_age_range": "50+",
+         "shared_items": ["talk_about"]},
+    )  # fmt: skip
     raw = _raw_row(PeerIntake.objects.get().pk)
+    # Every answer, including how, when, where and in which language the peer would meet,
+    # their preferences about a mentor and what they chose to share.
     for marker in ("private-hope", "talk-marker", "calorie", "gender-marker", "lights-marker",
-                   "anorexia"):  # fmt: skip
+                   "anorexia", "in_person", "region-marker", "wed-morning", '"pa"', "50+",
+                   "talk_about"):  # fmt: skip
         assert marker not in raw
 
 

@@ -128,3 +128,20 @@ def test_matchable_needs_free_capacity(mentor, coordinator, peer, db):
     assert mentor not in matchable_mentors()  # a paused partnership still holds its place
     partnership_transition(partnership=first, to=State.CLOSED, by=peer)
     assert mentor in matchable_mentors()
+
+
+def test_health_and_identity_details_are_encrypted_at_rest(login, mentor):
+    from django.db import connection
+
+    login(mentor).post(
+        "/mentor/profile/",
+        {**FORM, "lived_experience": ["later_life"], "gender": "gender-marker",
+         "culture": "culture-marker", "age_range": "50+", "lgbtq2s": "on"},
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM matching_mentorprofile")
+        raw = " ".join(str(value) for value in cursor.fetchone())
+    for marker in ("later_life", "gender-marker", "culture-marker", "50+"):
+        assert marker not in raw
+    profile = MentorProfile.objects.get()
+    assert (profile.lgbtq2s, profile.age_range, profile.culture) == (True, "50+", "culture-marker")
