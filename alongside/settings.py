@@ -6,7 +6,12 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from alongside.env import env_bool, env_int, env_list, env_str
-from alongside.secrets_store import dev_field_keys, dev_secret_key
+from alongside.secrets_store import (
+    dev_field_keys,
+    dev_secret_key,
+    secure_var_dir,
+    validated_field_keys,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ALONGSIDE_VAR_DIR", str(BASE_DIR / "var")))
@@ -26,10 +31,11 @@ def _required_in_production(name: str, dev_default) -> str:
 
 SECRET_KEY = _required_in_production("SECRET_KEY", dev_secret_key)
 # Private text is encrypted with these keys, never with SECRET_KEY: the first key encrypts, all
-# decrypt, so a key can be rotated by putting the new one first.
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
-    _required_in_production("FIELD_ENCRYPTION_KEYS", dev_field_keys)
-]
+# decrypt, so a key can be rotated by putting the new one first. A bad key stops the start.
+FIELD_ENCRYPTION_KEYS = validated_field_keys(
+    env_list("FIELD_ENCRYPTION_KEYS")
+    or [_required_in_production("FIELD_ENCRYPTION_KEYS", dev_field_keys)]
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -95,7 +101,8 @@ TEMPLATES = [
 _DEFAULT_DB = f"sqlite:///{VAR_DIR / 'alongside.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _DEFAULT_DB), conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # The database holds people's (encrypted) private text and their metadata: owner only.
+    secure_var_dir(VAR_DIR, database=str(DATABASES["default"]["NAME"]))
     # IMMEDIATE transactions take the write lock up front, so concurrent writers queue instead of
     # failing with "database is locked" halfway through (the audit chain relies on this).
     DATABASES["default"]["OPTIONS"] = {
@@ -217,7 +224,8 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers probe plain HTTP; Django matches these against the path without its "/".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)

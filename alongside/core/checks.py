@@ -20,7 +20,8 @@ def check_debug_on_public_host(app_configs=None, **kwargs):
     return []
 
 
-@checks.register(checks.Tags.security, deploy=True)
+# Not a deploy-only check: an install that reuses SECRET_KEY for private text must not start.
+@checks.register(checks.Tags.security)
 def check_field_keys_not_secret_key(app_configs=None, **kwargs):
     if settings.SECRET_KEY in settings.FIELD_ENCRYPTION_KEYS:
         return [

@@ -51,3 +51,11 @@ def test_it_refuses_field_keys_equal_to_the_secret_key():
 
 def test_migrations_are_complete(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@override_settings(SECRET_KEY="same-key", FIELD_ENCRYPTION_KEYS=["same-key"])
+def test_field_keys_equal_to_the_secret_key_fail_the_plain_check_not_only_deploy():
+    from django.core import checks
+
+    errors = checks.run_checks(include_deployment_checks=False, tags=[checks.Tags.security])
+    assert "alongside.E001" in [e.id for e in errors]
