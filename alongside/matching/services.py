@@ -16,6 +16,7 @@ from alongside.matching.models import (
 from alongside.matching.ranking import rank
 from alongside.matching.selectors import (
     candidate_from,
+    effective_cap,
     expiry_cutoff,
     is_profile_complete,
     matchable_mentors,
@@ -156,7 +157,7 @@ def mentor_request_accept(*, mentor: User, mentor_request: MentorRequest) -> Par
                 "You have no free place for a new partnership right now (or your mentoring is "
                 "paused), so this request cannot be accepted."
             )
-        if load_of(mentor) >= profile.caseload_cap:  # re-counted under the lock
+        if load_of(mentor) >= effective_cap(profile):  # re-counted under the lock
             raise MatchingError("You have no free place for a new partnership right now.")
         if current_partnership_for_peer(request.peer) is not None:
             raise MatchingError("This peer already has a partnership.")
