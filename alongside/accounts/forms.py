@@ -1,6 +1,7 @@
 from django import forms
 
 from alongside.accounts.models import Role, User
+from alongside.accounts.names import NameField
 from alongside.accounts.services import user_register
 
 APPLY_CHOICES = [
@@ -15,13 +16,13 @@ APPLY_CHOICES = [
 class SignupDetailsForm(forms.Form):
     """Extra sign-up questions, added to allauth's email and password form."""
 
-    display_name = forms.CharField(
+    display_name = NameField(
         max_length=60,
         label="Display name",
         help_text="The name others will see. It does not need to be your legal name.",
         error_messages={"required": "Please choose a display name."},
     )
-    pronouns = forms.CharField(max_length=40, required=False, label="Pronouns (optional)")
+    pronouns = NameField(max_length=40, required=False, label="Pronouns (optional)")
     applying_as = forms.ChoiceField(
         choices=APPLY_CHOICES, widget=forms.RadioSelect, label="How would you like to take part?"
     )
@@ -37,6 +38,14 @@ class SignupDetailsForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    # Names others see are normalised and refused when they hide or reorder text.
+    display_name = NameField(
+        max_length=60,
+        help_text=User._meta.get_field("display_name").help_text,
+        error_messages={"required": "Please choose a display name."},
+    )
+    pronouns = NameField(max_length=40, required=False)
+
     class Meta:
         model = User
         fields = ["display_name", "pronouns", "region", "preferred_language"]
