@@ -35,6 +35,11 @@ def test_everyone_else_gets_not_found(request, login, partnership, persona):
         user = make_person("dana@example.org", "Dana", "peer")
     else:
         user = request.getfixturevalue(persona)
+    if persona == "stranger":  # asked for consent first, then refused like everyone else
+        from alongside.accounts.consent import current_statement
+        from alongside.accounts.services import consent_accept
+
+        consent_accept(user=user, version=current_statement().version)
     assert login(user).get(f"/partnerships/{partnership.pk}/").status_code == 404
 
 
@@ -45,3 +50,14 @@ def test_an_unknown_partnership_is_not_found(login, peer):
 def test_anonymous_visitors_are_sent_to_sign_in(client, partnership):
     response = client.get(f"/partnerships/{partnership.pk}/")
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_the_page_asks_for_the_current_privacy_statement_first(login, partnership, peer):
+    from alongside.accounts.models import ConsentRecord
+
+    ConsentRecord.objects.filter(user=peer).delete()  # as when a new statement version lands
+    page = login(peer).get(f"/partnerships/{partnership.pk}/")
+    assert page.status_code == 302
+    assert page.url.startswith("/me/consent/?next=")
+    # The same answer for an id that does not exist: the redirect reveals nothing.
+    assert login(peer).get("/partnerships/999999/").url.startswith("/me/consent/?next=")
