@@ -163,6 +163,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "alongside.accounts.adapters.AccountAdapter"
 SIGNUP_OPEN = env_bool("SIGNUP_OPEN", default=True)
 # allauth's defaults already limit login attempts; they are spelled out so a reviewer sees them.
+# Every window is a sliding one of at most five minutes and refused attempts are not counted, so
+# a person who mistyped is never locked out for longer than that (docs/security.md, Lockouts).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -170,7 +172,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Rate limits count the client's address. Behind a proxy that address is the proxy's unless
+# allauth is told how many proxies append to X-Forwarded-For, or which header the proxy sets.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# "Trust this browser" would let a later sign-in skip the code: every staff sign-in asks for it.
+MFA_TRUST_ENABLED = False
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=300)
 

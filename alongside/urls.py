@@ -30,3 +30,5 @@ urlpatterns = [
 ]
 
 handler500 = "alongside.core.views.server_error"
+# allauth looks this name up in the root URLconf for its rate-limited answers.
+handler429 = "alongside.core.views.rate_limited"

@@ -45,3 +45,20 @@ def check_email_backend_for_production(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_client_address_behind_proxy(app_configs=None, **kwargs):
+    behind_proxy = settings.SECURE_PROXY_SSL_HEADER is not None
+    told = settings.ALLAUTH_TRUSTED_PROXY_COUNT or settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+    if behind_proxy and not told:
+        return [
+            checks.Warning(
+                "Behind a proxy, rate limits count the proxy's address: one person's mistakes "
+                "would slow sign-in for everyone.",
+                hint="Set TRUSTED_PROXY_COUNT (proxies appending to X-Forwarded-For) or "
+                "TRUSTED_CLIENT_IP_HEADER (see docs/deploy.md).",
+                id="alongside.W003",
+            )
+        ]
+    return []

@@ -26,3 +26,18 @@ def server_error(request):
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def rate_limited(request):
+    """allauth's answer when a page is asked for too often (429); the refusal is audited."""
+    from alongside.audit.models import Outcome
+    from alongside.audit.services import audit_record
+
+    match = getattr(request, "resolver_match", None)
+    audit_record(
+        action="auth.rate_limited",
+        outcome=Outcome.DENIED,
+        target_type="page",
+        target_id=(match.url_name or "") if match else "",
+    )
+    return render(request, "429.html", status=429)
