@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,6 +9,10 @@ from alongside.matching.urls import mentor_patterns as matching_mentor
 from alongside.matching.urls import peer_patterns as matching_peer
 from alongside.training.urls import coordinator_patterns as training_coordinator
 from alongside.training.urls import mentor_patterns as training_mentor
+
+# The Django admin's own login form would sign staff in with a password alone; this sends every
+# admin sign-in through allauth's, with its two-step code, and refuses non-staff sessions.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", core.landing, name="landing"),

@@ -16,7 +16,7 @@ from alongside.matching.services import (
 )
 from alongside.partnerships.models import Partnership, State
 from alongside.training.services import application_decide
-from tests.conftest import make_person
+from tests.conftest import make_person, sign_in
 from tests.matching.helpers import complete_profile, make_matchable
 
 
@@ -111,7 +111,7 @@ def test_a_decline_is_told_kindly_and_the_reason_stays_with_coordinators(
     assert bob_client.post(f"/mentor/requests/{request.pk}/accept/").status_code == 404
 
     staff = Client()
-    staff.force_login(coordinator)
+    sign_in(staff, coordinator)
     assert "Declined" in staff.get("/coordinator/requests/").content.decode()
     assert "reason-marker" not in staff.get("/coordinator/requests/").content.decode()
     detail = staff.get(f"/coordinator/requests/{request.pk}/").content.decode()
