@@ -47,11 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's list of sessions uses it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "channels",
     "django_tasks",
     "django_tasks_db",
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "alongside.accounts.sessions.SessionLimitsMiddleware",
     "alongside.accounts.middleware.RequireStaffMfaMiddleware",
     "alongside.core.headers.PrivatePageHeadersMiddleware",
 ]
@@ -183,7 +186,17 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # "Trust this browser" would let a later sign-in skip the code: every staff sign-in asks for it.
 MFA_TRUST_ENABLED = False
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=300)
+# A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after
+# sign-in whatever happens (alongside.accounts.sessions); the cookie never outlives the latter.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1)
+if env_str("SESSION_COOKIE_AGE"):
+    raise ImproperlyConfigured(
+        "SESSION_COOKIE_AGE is no longer read: use SESSION_IDLE_MINUTES and SESSION_MAX_HOURS"
+    )
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# Each sign-in is recorded (device, address, time) so other sessions can be listed and ended.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from alongside.accounts import session_views
 from alongside.accounts import views as accounts
 from alongside.core import views as core
 from alongside.matching.urls import coordinator_patterns as matching_coordinator
@@ -30,6 +31,12 @@ urlpatterns = [
     path("staff/people/", accounts.admin_people, name="admin_people"),
     path("me/profile/", accounts.profile, name="profile"),
     path("me/consent/", accounts.consent, name="consent"),
+    path(
+        "me/sessions/sign-out-everywhere/",
+        session_views.sign_out_everywhere_view,
+        name="sign_out_everywhere",
+    ),
+    path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from alongside.accounts.consent import current_statement
 from alongside.accounts.models import ConsentRecord, Role, RoleAssignment, User
+from alongside.accounts.sessions import sessions_end
 from alongside.audit.services import audit_record
 
 # Roles a person can ask for when signing up; the others are granted by an administrator.
@@ -58,6 +59,8 @@ def role_revoke(*, user: User, role: str, by: User, reason: str) -> None:
                 subject=user,
                 reason=reason,
             )
+            # Whatever the person had open under that role closes now, on every device.
+            transaction.on_commit(lambda: sessions_end(user=user))
     user.forget_cached_roles()
 
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from alongside.accounts.services import (
     role_grant,
     role_revoke,
 )
+from alongside.accounts.sessions import sessions_of
 from alongside.matching.selectors import (
     incoming_count,
     intake_for,
@@ -117,7 +119,13 @@ def profile(request):
         )
         messages.success(request, "Your profile is saved.")
         return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {
+        "form": form,
+        "sessions": sessions_of(request),
+        "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+        "session_max_hours": settings.SESSION_MAX_HOURS,
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

@@ -100,6 +100,7 @@ OWN_PAGES = [
     ("peer", "/me/consent/"),
     ("peer", "/accounts/email/"),
     ("peer", "/accounts/2fa/"),
+    ("peer", "/accounts/sessions/"),
     ("mentor", "/mentor/"),
     ("mentor", "/mentor/profile/"),
     ("mentor", "/mentor/training/"),
