@@ -183,6 +183,9 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# How recent a sign-in or a confirmation must be for sensitive steps: allauth's own (changing
+# email or authenticator) and staff opening private content or changing a role.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # "Trust this browser" would let a later sign-in skip the code: every staff sign-in asks for it.
 MFA_TRUST_ENABLED = False
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")

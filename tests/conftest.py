@@ -13,6 +13,7 @@ from alongside.accounts.services import consent_accept, role_grant
 from alongside.accounts.two_step import mark_two_step
 
 PASSWORD = "correct horse battery staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def make_person(email, name, *roles, consent=True, totp=False) -> User:
@@ -23,7 +24,7 @@ def make_person(email, name, *roles, consent=True, totp=False) -> User:
     if consent:
         consent_accept(user=user, version=current_statement().version)
     if totp:
-        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+        TOTP.activate(user, TOTP_SECRET)
     return user
 
 
@@ -85,3 +86,15 @@ def sign_in(client, user, *, code_given_at: float | None = None):
 
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def current_totp_code() -> str:
+    """The code the personas' authenticator app shows right now."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(TOTP_SECRET, counters[len(counters) // 2]))

@@ -24,3 +24,9 @@ class AccountAdapter(DefaultAccountAdapter):
                 target_id="login_failed",
             )
         return super().validation_error(code, *args)
+
+    def get_reauthentication_methods(self, user):
+        """Anyone with an authenticator confirms with its code first (a fresh two-step check);
+        allauth would offer the password first."""
+        methods = super().get_reauthentication_methods(user)
+        return sorted(methods, key=lambda method: method["id"] != "mfa_reauthenticate")

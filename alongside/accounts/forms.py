@@ -68,16 +68,34 @@ class RoleChangeForm(forms.Form):
         choices=[("grant", "Give this role"), ("revoke", "Remove this role")]
     )
     reason = forms.CharField(
-        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required for every change; it is kept with the change in the audit log.",
+        error_messages={"required": "Please give a reason for this change."},
     )
 
     def clean(self):
         data = super().clean()
-        if data.get("action") == "revoke" and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Please give a reason for removing a role.")
         email = data.get("email")
         if email:
             data["user"] = User.objects.filter(email__iexact=email).first()
             if data["user"] is None:
                 self.add_error("email", "No account uses that email address.")
         return data
+
+
+class AccessReasonForm(forms.Form):
+    """Why a staff member needs to read someone's private content (stored encrypted)."""
+
+    reason = forms.CharField(
+        label="Why do you need to read this?",
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Your reason is stored encrypted, and this reading is recorded in the audit "
+        "log. You will be asked for your authenticator code.",
+        error_messages={
+            "required": "Please write why you need to read this.",
+            "min_length": "Please write why you need to read this, in a few words.",
+        },
+    )

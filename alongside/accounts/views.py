@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts.access import consent_required, role_required
+from alongside.accounts.access import consent_required, fresh_two_step_required, role_required
 from alongside.accounts.consent import current_statement
 from alongside.accounts.forms import ConsentForm, ProfileForm, RoleChangeForm
 from alongside.accounts.models import Role, User
@@ -78,6 +78,7 @@ def coordinator_home(request):
 
 @role_required(Role.ADMIN)
 @require_http_methods(["GET", "POST"])
+@fresh_two_step_required(allow_get=True)  # a role change needs a fresh authenticator code
 def admin_people(request):
     form = RoleChangeForm(request.POST or None)
     if (

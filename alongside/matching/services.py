@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.accounts.services import private_content_open
 from alongside.audit.services import audit_record
 from alongside.matching.models import (
     MentorProfile,
@@ -200,11 +201,14 @@ def requests_expire(*, now=None) -> int:
     return expired
 
 
-def decline_reason_open(*, coordinator: User, mentor_request: MentorRequest) -> str:
-    """A coordinator reads why a mentor declined; every reading is on the record."""
-    with transaction.atomic():
-        _audit(coordinator, "mentor_request.view_decline_reason", "mentor_request",
-               mentor_request.pk, subject=mentor_request.peer)  # fmt: skip
+def decline_reason_open(*, coordinator: User, mentor_request: MentorRequest, reason: str) -> str:
+    """A coordinator reads why a mentor declined, having written why; each reading is on the
+    record with that reason (encrypted)."""
+    private_content_open(
+        staff=coordinator, subject=mentor_request.peer,
+        action="mentor_request.view_decline_reason", target_type="mentor_request",
+        target_id=mentor_request.pk, reason=reason,
+    )  # fmt: skip
     return mentor_request.decline_reason
 
 

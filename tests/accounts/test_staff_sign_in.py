@@ -2,21 +2,9 @@
 
 import re
 
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.core import mail
 
-from tests.conftest import PASSWORD
-
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the fixtures' authenticator secret
-
-
-def _current_code() -> str:
-    counters = list(yield_hotp_counters_from_time())
-    return format_hotp_value(hotp_value(SECRET, counters[len(counters) // 2]))
+from tests.conftest import PASSWORD, current_totp_code
 
 
 def _signed_in_as(client):
@@ -29,7 +17,7 @@ def test_allauth_sign_in_asks_staff_for_the_code_before_any_session(client, admi
     assert _signed_in_as(client) is None
     assert client.get("/django-admin/").status_code == 302
     assert client.get("/staff/people/").status_code == 302
-    client.post("/accounts/2fa/authenticate/", {"code": _current_code()})
+    client.post("/accounts/2fa/authenticate/", {"code": current_totp_code()})
     assert _signed_in_as(client) == str(admin_user.pk)
     assert client.get("/django-admin/").status_code == 200
     assert client.get("/staff/people/").status_code == 200
