@@ -279,6 +279,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Error reports (the email to ADMINS, the debug page) show where it failed, never what people
+# typed or were shown: every form value, query parameter, cookie and local variable is hidden.
+DEFAULT_EXCEPTION_REPORTER = "alongside.core.reporting.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "alongside.core.reporting.PrivateExceptionReporterFilter"
+# Who receives an email for each server error (comma-separated addresses; none by default).
+ADMINS = [(address, address) for address in env_list("ADMINS")]
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
