@@ -37,6 +37,10 @@ def test_repeated_failed_sign_ins_are_rate_limited(client, peer):
         "/staff/people/",
         "/me/profile/",
         "/me/consent/",
+        "/me/sessions/sign-out-everywhere/",
+        "/accounts/sessions/",
+        "/coordinator/requests/1/reason/",
+        "/coordinator/applicants/1/reflection/",
     ],
 )
 def test_anonymous_visitors_are_sent_to_sign_in(client, db, path):
