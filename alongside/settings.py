@@ -3,10 +3,17 @@
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from alongside.env import env_bool, env_int, env_list, env_str
-from alongside.secrets_store import dev_audit_chain_key, dev_field_keys, dev_secret_key
+from alongside.secrets_store import (
+    dev_audit_chain_key,
+    dev_field_keys,
+    dev_secret_key,
+    secure_var_dir,
+    validated_field_keys,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ALONGSIDE_VAR_DIR", str(BASE_DIR / "var")))
@@ -26,10 +33,11 @@ def _required_in_production(name: str, dev_default) -> str:
 
 SECRET_KEY = _required_in_production("SECRET_KEY", dev_secret_key)
 # Private text is encrypted with these keys, never with SECRET_KEY: the first key encrypts, all
-# decrypt, so a key can be rotated by putting the new one first.
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS") or [
-    _required_in_production("FIELD_ENCRYPTION_KEYS", dev_field_keys)
-]
+# decrypt, so a key can be rotated by putting the new one first. A bad key stops the start.
+FIELD_ENCRYPTION_KEYS = validated_field_keys(
+    env_list("FIELD_ENCRYPTION_KEYS")
+    or [_required_in_production("FIELD_ENCRYPTION_KEYS", dev_field_keys)]
+)
 # The audit chain is an HMAC under these keys, kept outside the database so that someone who can
 # write to the database cannot rewrite history unseen. The first key signs; all verify.
 AUDIT_CHAIN_KEYS = env_list("AUDIT_CHAIN_KEYS") or [
@@ -47,11 +55,13 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's list of sessions uses it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "channels",
     "django_tasks",
     "django_tasks_db",
@@ -68,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "alongside.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,7 +89,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "alongside.accounts.sessions.SessionLimitsMiddleware",
     "alongside.accounts.middleware.RequireStaffMfaMiddleware",
+    "alongside.core.headers.PrivatePageHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "alongside.urls"
@@ -107,7 +120,8 @@ TEMPLATES = [
 _DEFAULT_DB = f"sqlite:///{VAR_DIR / ('development.sqlite3' if DEBUG else 'alongside.sqlite3')}"
 DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _DEFAULT_DB), conn_max_age=0)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # The database holds people's (encrypted) private text and their metadata: owner only.
+    secure_var_dir(VAR_DIR, database=str(DATABASES["default"]["NAME"]))
     # IMMEDIATE transactions take the write lock up front, so concurrent writers queue instead of
     # failing with "database is locked" halfway through (the audit chain relies on this).
     DATABASES["default"]["OPTIONS"] = {
@@ -168,6 +182,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_ADAPTER = "alongside.accounts.adapters.AccountAdapter"
 SIGNUP_OPEN = env_bool("SIGNUP_OPEN", default=True)
 # allauth's defaults already limit login attempts; they are spelled out so a reviewer sees them.
+# Every window is a sliding one of at most five minutes and refused attempts are not counted, so
+# a person who mistyped is never locked out for longer than that (docs/security.md, Lockouts).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -175,9 +191,28 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Rate limits count the client's address. Behind a proxy that address is the proxy's unless
+# allauth is told how many proxies append to X-Forwarded-For, or which header the proxy sets.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# How recent a sign-in or a confirmation must be for sensitive steps: allauth's own (changing
+# email or authenticator) and staff opening private content or changing a role.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# "Trust this browser" would let a later sign-in skip the code: every staff sign-in asks for it.
+MFA_TRUST_ENABLED = False
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Alongside")
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 12, minimum=300)
+# A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after
+# sign-in whatever happens (alongside.accounts.sessions); the cookie never outlives the latter.
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1)
+if env_str("SESSION_COOKIE_AGE"):
+    raise ImproperlyConfigured(
+        "SESSION_COOKIE_AGE is no longer read: use SESSION_IDLE_MINUTES and SESSION_MAX_HOURS"
+    )
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# Each sign-in is recorded (device, address, time) so other sessions can be listed and ended.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -229,7 +264,8 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY") else None
 )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SECURE_SSL_REDIRECT_EXEMPT = [r"^healthz$"]
+# Load balancers probe plain HTTP; Django matches these against the path without its "/".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
@@ -238,6 +274,31 @@ SECURE_HSTS_PRELOAD = False
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Only this site's own files run or style a page: no inline script or style anywhere (htmx's
+# injected indicator styles are switched off in base.html and live in alongside.css). The
+# authenticator QR code is an inline data: image.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Error reports (the email to ADMINS, the debug page) show where it failed, never what people
+# typed or were shown: every form value, query parameter, cookie and local variable is hidden.
+DEFAULT_EXCEPTION_REPORTER = "alongside.core.reporting.PrivateExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "alongside.core.reporting.PrivateExceptionReporterFilter"
+# Who receives an email for each server error (comma-separated addresses; none by default).
+ADMINS = [(address, address) for address in env_list("ADMINS")]
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,8 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from alongside.accounts import session_views
 from alongside.accounts import views as accounts
 from alongside.core import views as core
 from alongside.intake.urls import peer_patterns as intake_peer
@@ -9,6 +11,10 @@ from alongside.matching.urls import mentor_patterns as matching_mentor
 from alongside.matching.urls import peer_patterns as matching_peer
 from alongside.training.urls import coordinator_patterns as training_coordinator
 from alongside.training.urls import mentor_patterns as training_mentor
+
+# The Django admin's own login form would sign staff in with a password alone; this sends every
+# admin sign-in through allauth's, with its two-step code, and refuses non-staff sessions.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", core.landing, name="landing"),
@@ -24,8 +30,16 @@ urlpatterns = [
     path("staff/people/", accounts.admin_people, name="admin_people"),
     path("me/profile/", accounts.profile, name="profile"),
     path("me/consent/", accounts.consent, name="consent"),
+    path(
+        "me/sessions/sign-out-everywhere/",
+        session_views.sign_out_everywhere_view,
+        name="sign_out_everywhere",
+    ),
+    path("accounts/sessions/", include("allauth.usersessions.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]
 
 handler500 = "alongside.core.views.server_error"
+# allauth looks this name up in the root URLconf for its rate-limited answers.
+handler429 = "alongside.accounts.views.rate_limited"

@@ -20,9 +20,11 @@ from django.core.cache import cache
 from alongside.accounts.consent import current_statement
 from alongside.accounts.models import Role, User
 from alongside.accounts.services import consent_accept, role_grant
+from alongside.accounts.two_step import mark_two_step
 from tests.training.helpers import use_fixture_content
 
 PASSWORD = "correct horse battery staple"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def make_person(email, name, *roles, consent=True, totp=False) -> User:
@@ -33,7 +35,7 @@ def make_person(email, name, *roles, consent=True, totp=False) -> User:
     if consent:
         consent_accept(user=user, version=current_statement().version)
     if totp:
-        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+        TOTP.activate(user, TOTP_SECRET)
     return user
 
 
@@ -106,11 +108,33 @@ def login(client):
     """Sign a persona in, skipping the two-step prompt the way a completed sign-in would."""
 
     def _login(user):
-        client.force_login(user)
-        return client
+        return sign_in(client, user)
 
     return _login
 
 
+def sign_in(client, user, *, code_given_at: float | None = None):
+    """Sign a person in on this client; for staff, as if the authenticator code was just given
+    (or at `code_given_at`, a time.time() value, to test a stale check)."""
+    client.force_login(user)
+    if has_totp(user):
+        session = client.session
+        mark_two_step(session, user, at=code_given_at)
+        session.save()
+    return client
+
+
 def has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def current_totp_code() -> str:
+    """The code the personas' authenticator app shows right now."""
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    counters = list(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(TOTP_SECRET, counters[len(counters) // 2]))

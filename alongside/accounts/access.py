@@ -2,6 +2,8 @@
 
 from functools import wraps
 
+from allauth.core.exceptions import ReauthenticationRequired
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from alongside.accounts.selectors import has_current_consent
+from alongside.accounts.two_step import two_step_age
 
 
 def role_required(*roles: str):
@@ -38,3 +41,25 @@ def consent_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def fresh_two_step_required(view=None, *, allow_get: bool = False):
+    """The person must have given their authenticator code within the last few minutes
+    (ACCOUNT_REAUTHENTICATION_TIMEOUT) before this view acts.
+
+    Otherwise allauth asks for the code (its reauthentication, code first for anyone with an
+    authenticator) and then replays the suspended request, form fields included.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not (allow_get and request.method in ("GET", "HEAD")):
+                age = two_step_age(request.session, request.user)
+                if age is None or age > settings.ACCOUNT_REAUTHENTICATION_TIMEOUT:
+                    raise ReauthenticationRequired()
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator

@@ -7,4 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from alongside.accounts import signals  # noqa: F401  (connects login auditing)
+        from alongside.accounts import (
+            sessions,  # noqa: F401  (ends sessions on password change and deactivation)
+            signals,  # noqa: F401  (connects login auditing)
+            two_step,  # noqa: F401  (remembers a passed code)
+        )

@@ -1,6 +1,7 @@
 from django import forms
 
 from alongside.accounts.models import Role, User
+from alongside.accounts.names import NameField
 from alongside.accounts.services import user_register
 
 APPLY_CHOICES = [
@@ -15,13 +16,13 @@ APPLY_CHOICES = [
 class SignupDetailsForm(forms.Form):
     """Extra sign-up questions, added to allauth's email and password form."""
 
-    display_name = forms.CharField(
+    display_name = NameField(
         max_length=60,
         label="Display name",
         help_text="The name others will see. It does not need to be your legal name.",
         error_messages={"required": "Please choose a display name."},
     )
-    pronouns = forms.CharField(max_length=40, required=False, label="Pronouns (optional)")
+    pronouns = NameField(max_length=40, required=False, label="Pronouns (optional)")
     applying_as = forms.ChoiceField(
         choices=APPLY_CHOICES, widget=forms.RadioSelect, label="How would you like to take part?"
     )
@@ -37,6 +38,14 @@ class SignupDetailsForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    # Names others see are normalised and refused when they hide or reorder text.
+    display_name = NameField(
+        max_length=60,
+        help_text=User._meta.get_field("display_name").help_text,
+        error_messages={"required": "Please choose a display name."},
+    )
+    pronouns = NameField(max_length=40, required=False)
+
     class Meta:
         model = User
         fields = ["display_name", "pronouns", "region", "preferred_language"]
@@ -59,16 +68,34 @@ class RoleChangeForm(forms.Form):
         choices=[("grant", "Give this role"), ("revoke", "Remove this role")]
     )
     reason = forms.CharField(
-        max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Required for every change; it is kept with the change in the audit log.",
+        error_messages={"required": "Please give a reason for this change."},
     )
 
     def clean(self):
         data = super().clean()
-        if data.get("action") == "revoke" and not (data.get("reason") or "").strip():
-            self.add_error("reason", "Please give a reason for removing a role.")
         email = data.get("email")
         if email:
             data["user"] = User.objects.filter(email__iexact=email).first()
             if data["user"] is None:
                 self.add_error("email", "No account uses that email address.")
         return data
+
+
+class AccessReasonForm(forms.Form):
+    """Why a staff member needs to read someone's private content (stored encrypted)."""
+
+    reason = forms.CharField(
+        label="Why do you need to read this?",
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Your reason is stored encrypted, and this reading is recorded in the audit "
+        "log. You will be asked for your authenticator code.",
+        error_messages={
+            "required": "Please write why you need to read this.",
+            "min_length": "Please write why you need to read this, in a few words.",
+        },
+    )

@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from alongside.core.fields import EncryptedTextField
+
 
 class Role(models.TextChoices):
     PEER = "peer", "Peer"
@@ -109,3 +111,28 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} accepted v{self.version}"
+
+
+class ContentAccess(models.Model):
+    """A staff member opened someone's private content, and the reason they wrote (encrypted).
+
+    The audit event for the opening points here ("content_access:<id>") instead of holding
+    the reason's words, which can themselves say something private.
+    """
+
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    reason = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.target_type} #{self.target_id} opened by {self.staff_id}"

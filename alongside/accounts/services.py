@@ -3,7 +3,8 @@
 from django.db import transaction
 
 from alongside.accounts.consent import current_statement
-from alongside.accounts.models import ConsentRecord, Role, RoleAssignment, User
+from alongside.accounts.models import ConsentRecord, ContentAccess, Role, RoleAssignment, User
+from alongside.accounts.sessions import sessions_end
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
 
@@ -19,6 +20,8 @@ def role_grant(*, user: User, role: str, by: User | None, reason: str = "") -> R
     """Give a person a role (idempotent); staff roles turn on Django admin access for admins."""
     if role not in Role.values:
         raise RoleChangeError(f"unknown role {role!r}")
+    if by is not None and by.pk != user.pk and not reason.strip():
+        raise RoleChangeError("a reason is required to give a role")
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(
             user=user, role=role, defaults={"granted_by": by}
@@ -59,6 +62,8 @@ def role_revoke(*, user: User, role: str, by: User, reason: str) -> None:
                 subject=user,
                 reason=reason,
             )
+            # Whatever the person had open under that role closes now, on every device.
+            transaction.on_commit(lambda: sessions_end(user=user))
     user.forget_cached_roles()
 
 
@@ -101,3 +106,33 @@ def consent_accept(*, user: User, version: int) -> ConsentRecord:
                 subject=user,
             )
     return record
+
+
+class ReasonRequired(ValueError):
+    """Private content was asked for without a written reason."""
+
+
+# A reason short enough to be a shrug ("x", "ok") is not a reason.
+REASON_MIN_LENGTH = 10
+
+
+def private_content_open(
+    *, staff: User, subject: User | None, action: str, target_type: str, target_id, reason: str
+) -> ContentAccess:
+    """Record that a staff member opens someone's private content, with their reason.
+
+    The reason is stored encrypted; the audit event names the access record, not the words.
+    """
+    reason = reason.strip()
+    if len(reason) < REASON_MIN_LENGTH:
+        raise ReasonRequired("please write why you need to read this")
+    with transaction.atomic():
+        access = ContentAccess.objects.create(
+            staff=staff, subject=subject, target_type=target_type,
+            target_id=str(target_id), reason=reason,
+        )  # fmt: skip
+        audit_record(
+            action=action, actor=staff, target_type=target_type, target_id=target_id,
+            subject=subject, reason=f"content_access:{access.pk}",
+        )  # fmt: skip
+    return access

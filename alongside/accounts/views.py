@@ -1,10 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from alongside.accounts.access import role_required
+from alongside.accounts.access import fresh_two_step_required, role_required
 from alongside.accounts.consent import current_statement
 from alongside.accounts.forms import ConsentForm, ProfileForm, RoleChangeForm
 from alongside.accounts.models import Role, User
@@ -16,10 +17,14 @@ from alongside.accounts.services import (
     role_grant,
     role_revoke,
 )
+from alongside.accounts.sessions import sessions_of
+from alongside.audit.models import Action, Outcome
+from alongside.audit.services import audit_record
 
 
 @role_required(Role.ADMIN)
 @require_http_methods(["GET", "POST"])
+@fresh_two_step_required(allow_get=True)  # a role change needs a fresh authenticator code
 def admin_people(request):
     form = RoleChangeForm(request.POST or None)
     if (
@@ -61,7 +66,13 @@ def profile(request):
         )
         messages.success(request, "Your profile is saved.")
         return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {
+        "form": form,
+        "sessions": sessions_of(request),
+        "session_idle_minutes": settings.SESSION_IDLE_MINUTES,
+        "session_max_hours": settings.SESSION_MAX_HOURS,
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required
@@ -87,3 +98,15 @@ def consent(request):
         "accepted": has_current_consent(request.user),
     }
     return render(request, "accounts/consent.html", context)
+
+
+def rate_limited(request):
+    """allauth's answer when a page is asked for too often (429); the refusal is audited."""
+    match = getattr(request, "resolver_match", None)
+    audit_record(
+        action=Action.AUTH_RATE_LIMITED,
+        outcome=Outcome.DENIED,
+        target_type="page",
+        target_id=(match.url_name or "") if match else "",
+    )
+    return render(request, "429.html", status=429)

@@ -7,4 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from alongside.core import checks  # noqa: F401  (registers the system checks)
+        from alongside.core import (
+            checks,  # noqa: F401  (registers the system checks)
+            headers,  # noqa: F401  (remembers sign-outs for Clear-Site-Data)
+        )

@@ -20,7 +20,8 @@ def check_debug_on_public_host(app_configs=None, **kwargs):
     return []
 
 
-@checks.register(checks.Tags.security, deploy=True)
+# Not a deploy-only check: an install that reuses SECRET_KEY for private text must not start.
+@checks.register(checks.Tags.security)
 def check_field_keys_not_secret_key(app_configs=None, **kwargs):
     if settings.SECRET_KEY in settings.FIELD_ENCRYPTION_KEYS:
         return [
@@ -55,6 +56,23 @@ def check_email_backend_for_production(app_configs=None, **kwargs):
                 "Email goes to the console: people will not receive verification or reset emails.",
                 hint="Set EMAIL_BACKEND and EMAIL_HOST for production.",
                 id="alongside.W002",
+            )
+        ]
+    return []
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_client_address_behind_proxy(app_configs=None, **kwargs):
+    behind_proxy = settings.SECURE_PROXY_SSL_HEADER is not None
+    told = settings.ALLAUTH_TRUSTED_PROXY_COUNT or settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+    if behind_proxy and not told:
+        return [
+            checks.Warning(
+                "Behind a proxy, rate limits count the proxy's address: one person's mistakes "
+                "would slow sign-in for everyone.",
+                hint="Set TRUSTED_PROXY_COUNT (proxies appending to X-Forwarded-For) or "
+                "TRUSTED_CLIENT_IP_HEADER (see docs/deploy.md).",
+                id="alongside.W003",
             )
         ]
     return []

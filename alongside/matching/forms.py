@@ -81,6 +81,8 @@ class MentorProfileForm(forms.Form):
         initial = {name: getattr(profile, name) for name in fields}
         if profile.pk is None:
             initial["caseload_cap"] = 1
+        else:  # a cap saved before the program lowered its maximum shows as what applies now
+            initial["caseload_cap"] = min(profile.caseload_cap, settings.MENTOR_CASELOAD_MAX)
         return initial
 
 

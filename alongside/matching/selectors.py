@@ -4,7 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Least
 from django.utils.timezone import now
 
 from alongside.accounts.models import Role, User
@@ -26,10 +27,21 @@ from alongside.partnerships.selectors import current_partnership_for_peer, load_
 from alongside.training.selectors import approved_mentor_ids, current_code_signer_ids
 
 
+def effective_cap(profile: MentorProfile) -> int:
+    """The mentor's own cap, bound by the program's MENTOR_CASELOAD_MAX (which may have been
+    lowered after the mentor saved a higher cap)."""
+    return min(profile.caseload_cap, settings.MENTOR_CASELOAD_MAX)
+
+
+def effective_cap_sql(field: str = "mentor_profile__caseload_cap"):
+    """`effective_cap` as an SQL expression, so "has a free place" stays one query."""
+    return Least(F(field), Value(settings.MENTOR_CASELOAD_MAX))
+
+
 def matchable_mentors() -> QuerySet:
     """Mentors a peer may choose: approved (not suspended), signed the current code of
     conduct, profile complete, not paused, and with free capacity (active and paused
-    partnerships below the mentor's own caseload cap, counted in SQL).
+    partnerships below the mentor's effective caseload cap, counted in SQL).
     """
     return (
         User.objects.filter(
@@ -41,7 +53,7 @@ def matchable_mentors() -> QuerySet:
         )
         .filter(pk__in=current_code_signer_ids())
         .annotate(current_load=load_subquery())
-        .filter(current_load__lt=F("mentor_profile__caseload_cap"))
+        .filter(current_load__lt=effective_cap_sql())
     )
 
 
@@ -135,7 +147,7 @@ def candidate_from(profile: MentorProfile, load: int) -> Candidate:
         lived_experience=frozenset(profile.lived_experience),
         shared_facets=shared_facets(profile),
         load=load,
-        cap=profile.caseload_cap,
+        cap=effective_cap(profile),
     )
 
 

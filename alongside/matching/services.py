@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.accounts.services import private_content_open
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
 from alongside.intake.models import PeerIntake
@@ -11,6 +12,7 @@ from alongside.matching.models import MentorProfile, MentorRequest, RequestStatu
 from alongside.matching.ranking import rank
 from alongside.matching.selectors import (
     candidate_from,
+    effective_cap,
     expiry_cutoff,
     is_profile_complete,
     matchable_mentors,
@@ -152,7 +154,7 @@ def mentor_request_accept(*, mentor: User, mentor_request: MentorRequest) -> Par
                 "You have no free place for a new partnership right now (or your mentoring is "
                 "paused), so this request cannot be accepted."
             )
-        if load_of(mentor) >= profile.caseload_cap:  # re-counted under the lock
+        if load_of(mentor) >= effective_cap(profile):  # re-counted under the lock
             raise MatchingError("You have no free place for a new partnership right now.")
         if current_partnership_for_peer(request.peer) is not None:
             raise MatchingError("This peer already has a partnership.")
@@ -205,16 +207,14 @@ def requests_expire(*, now=None) -> int:
     return expired
 
 
-def decline_reason_open(*, coordinator: User, mentor_request: MentorRequest) -> str:
-    """A coordinator reads why a mentor declined; every reading is on the record."""
-    with transaction.atomic():
-        audit_record(
-            action=Action.REQUEST_VIEW_DECLINE_REASON,
-            actor=coordinator,
-            target_type="mentor_request",
-            target_id=mentor_request.pk,
-            subject=mentor_request.peer,
-        )
+def decline_reason_open(*, coordinator: User, mentor_request: MentorRequest, reason: str) -> str:
+    """A coordinator reads why a mentor declined, having written why; each reading is on the
+    record with that reason (encrypted)."""
+    private_content_open(
+        staff=coordinator, subject=mentor_request.peer,
+        action=Action.REQUEST_VIEW_DECLINE_REASON, target_type="mentor_request",
+        target_id=mentor_request.pk, reason=reason,
+    )  # fmt: skip
     return mentor_request.decline_reason
 
 

@@ -25,4 +25,9 @@ coordinator_patterns = [
         views.coordinator_request_detail,
         name="coordinator_request",
     ),
+    path(
+        "requests/<int:request_id>/reason/",
+        views.coordinator_decline_reason,
+        name="coordinator_decline_reason",
+    ),
 ]

@@ -3,7 +3,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alongside.accounts.access import consent_required, role_required
+from alongside.accounts.access import consent_required, fresh_two_step_required, role_required
+from alongside.accounts.forms import AccessReasonForm
 from alongside.accounts.models import Role
 from alongside.matching.access import (
     access_matchable_mentor,
@@ -252,11 +253,29 @@ def coordinator_requests(request):
 
 
 @coordinator_page
-def coordinator_request_detail(request, request_id):
-    """Metadata, and for a declined request the mentor's reason (each reading audited)."""
+def coordinator_request_detail(request, request_id, reason_form=None, status=200):
+    """Metadata; for a declined request, a form to ask for the mentor's reason."""
     mentor_request = access_request_as_coordinator(request.user, request_id)
-    reason = None
-    if mentor_request.status == RequestStatus.DECLINED:
-        reason = decline_reason_open(coordinator=request.user, mentor_request=mentor_request)
+    context = {
+        "row": mentor_request,
+        "declined": mentor_request.status == RequestStatus.DECLINED,
+        "reason_form": reason_form or AccessReasonForm(),
+    }
+    return render(request, "matching/coordinator_request_detail.html", context, status=status)
+
+
+@coordinator_page
+@require_POST
+@fresh_two_step_required
+def coordinator_decline_reason(request, request_id):
+    """The mentor's reason for declining, shown once the coordinator has written why they
+    need it and given a fresh authenticator code; each reading is audited."""
+    mentor_request = access_request_as_coordinator(request.user, request_id)
+    form = AccessReasonForm(request.POST)
+    if mentor_request.status != RequestStatus.DECLINED or not form.is_valid():
+        return coordinator_request_detail(request, request_id, reason_form=form, status=400)
+    reason = decline_reason_open(
+        coordinator=request.user, mentor_request=mentor_request, reason=form.cleaned_data["reason"]
+    )
     context = {"row": mentor_request, "reason": reason}
-    return render(request, "matching/coordinator_request_detail.html", context)
+    return render(request, "matching/coordinator_decline_reason.html", context)

@@ -1,11 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from alongside.accounts.access import consent_required
 from alongside.intake.selectors import shared_intake_of
 from alongside.partnerships.access import access_partnership
 
 
 @login_required
+@consent_required
 def partnership_page(request, partnership_id):
     """The partnership's own page; `access_partnership` decides how much each person sees."""
     view = access_partnership(request.user, partnership_id)

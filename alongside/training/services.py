@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from alongside.accounts.models import User
+from alongside.accounts.services import private_content_open
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
 from alongside.training.content import Module, curriculum
@@ -142,18 +143,17 @@ def reflection_save(*, mentor: User, answers: dict[str, str], submit: bool) -> R
     return reflection
 
 
-def reflection_open_for_review(*, mentor: User, by: User) -> ReadinessReflection | None:
-    """A coordinator reads a mentor's reflection; every such reading is on the record."""
+def reflection_open_for_review(
+    *, mentor: User, by: User, reason: str
+) -> ReadinessReflection | None:
+    """A coordinator reads a mentor's reflection, having written why; each reading is on the
+    record with that reason (encrypted)."""
     reflection = ReadinessReflection.objects.filter(mentor=mentor).first()
     if reflection is not None:
-        with transaction.atomic():
-            audit_record(
-                action=Action.REFLECTION_VIEW,
-                actor=by,
-                target_type="reflection",
-                target_id=reflection.pk,
-                subject=mentor,
-            )
+        private_content_open(
+            staff=by, subject=mentor, action=Action.REFLECTION_VIEW, target_type="reflection",
+            target_id=reflection.pk, reason=reason,
+        )  # fmt: skip
     return reflection
 
 

@@ -19,6 +19,11 @@ mentor_patterns = [
 coordinator_patterns = [
     path("applicants/", views.applicants, name="applicants"),
     path("applicants/<int:mentor_id>/", views.applicant_detail, name="applicant_detail"),
+    path(
+        "applicants/<int:mentor_id>/reflection/",
+        views.applicant_reflection,
+        name="applicant_reflection",
+    ),
     path("applicants/<int:mentor_id>/notes/", views.applicant_notes, name="applicant_notes"),
     path("applicants/<int:mentor_id>/decide/", views.applicant_decide, name="applicant_decide"),
 ]

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from alongside.accounts.access import consent_required, role_required
+from alongside.accounts.access import consent_required, fresh_two_step_required, role_required
+from alongside.accounts.forms import AccessReasonForm
 from alongside.accounts.models import Role
 from alongside.training.access import access_applicant, access_attempt, access_module
 from alongside.training.content import curriculum
@@ -239,21 +240,43 @@ def applicant_detail(request, mentor_id):
     return _render_detail(request, mentor)
 
 
-def _render_detail(request, mentor, notes_form=None, decision_form=None, status=200):
+def _render_detail(
+    request, mentor, notes_form=None, decision_form=None, reason_form=None, status=200
+):
     steps = pathway(mentor)
-    existing = reflection_open_for_review(mentor=mentor, by=request.user)
     application = steps.application
     context = {
         "mentor": mentor,
         "steps": steps,
-        "reflection": existing,
-        "answered": _answered(curriculum().prompts, reflection_answers(existing)),
+        "has_reflection": reflection_for(mentor) is not None,
+        "reason_form": reason_form or AccessReasonForm(),
         "self_review": mentor.pk == request.user.pk,
         "notes_form": notes_form
         or InterviewNotesForm(initial={"notes": application.interview_notes}),
         "decision_form": decision_form or DecisionForm(allowed=decisions_for(application.status)),
     }
     return render(request, "training/applicant_detail.html", context, status=status)
+
+
+@coordinator_page
+@require_POST
+@fresh_two_step_required
+def applicant_reflection(request, mentor_id):
+    """The applicant's readiness reflection, shown once the coordinator has written why they
+    need it and given a fresh authenticator code; each reading is audited."""
+    mentor = access_applicant(request.user, mentor_id)
+    form = AccessReasonForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, mentor, reason_form=form, status=400)
+    existing = reflection_open_for_review(
+        mentor=mentor, by=request.user, reason=form.cleaned_data["reason"]
+    )
+    context = {
+        "mentor": mentor,
+        "reflection": existing,
+        "answered": _answered(curriculum().prompts, reflection_answers(existing)),
+    }
+    return render(request, "training/applicant_reflection.html", context)
 
 
 @coordinator_page

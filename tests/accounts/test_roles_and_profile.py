@@ -88,3 +88,34 @@ def test_grant_role_command_appoints_the_first_admin(capsys):
     call_command("grant_role", "root@example.org", "admin")
     user = User.objects.get(email="root@example.org")
     assert user.has_role(Role.ADMIN) and user.is_staff
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u202eSam",  # right-to-left override: reads as another name
+        "Al\u200bice",  # a zero-width space hidden inside
+        "\u200b\u200c\u200d",  # nothing visible at all
+        "\u3164",  # a Hangul filler renders blank
+        "Sam\u2066",  # a direction isolate
+    ],
+)
+def test_a_display_name_with_hidden_or_direction_changing_characters_is_refused(login, peer, name):
+    response = login(peer).post(
+        "/me/profile/",
+        {"display_name": name, "pronouns": "", "region": "", "preferred_language": "en"},
+    )
+    assert response.status_code == 200
+    assert b"invisible characters or characters that change the direction" in response.content
+    peer.refresh_from_db()
+    assert peer.display_name == "Alice"
+
+
+def test_a_display_name_is_normalised_before_it_is_saved(login, peer):
+    login(peer).post(
+        "/me/profile/",
+        {"display_name": "  \uff21lly\u00a0 B ", "pronouns": "", "region": "",
+         "preferred_language": "en"},
+    )  # fmt: skip
+    peer.refresh_from_db()
+    assert peer.display_name == "Ally B"

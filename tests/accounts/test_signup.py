@@ -95,3 +95,11 @@ def test_the_role_question_is_a_labelled_group(client):
     content = client.get("/accounts/signup/").content.decode()
     assert "<legend>How would you like to take part?</legend>" in content
     assert 'aria-describedby="id_display_name_helptext"' in content
+
+
+@pytest.mark.django_db
+def test_sign_up_refuses_a_name_that_overrides_the_text_direction(client):
+    response = client.post("/accounts/signup/", {**FORM, "display_name": "\u202eadnaD"})
+    assert response.status_code == 200
+    assert b"change the direction of the text" in response.content
+    assert not User.objects.exists()

@@ -61,3 +61,24 @@ def test_an_audit_chain_key_must_not_reuse_another_secret(settings):
     assert [e.id for e in check_audit_keys_stand_alone()] == ["alongside.E002"]
     settings.AUDIT_CHAIN_KEYS = [settings.SECRET_KEY]
     assert [e.id for e in check_audit_keys_stand_alone()] == ["alongside.E002"]
+
+
+@override_settings(SECRET_KEY="same-key", FIELD_ENCRYPTION_KEYS=["same-key"])
+def test_field_keys_equal_to_the_secret_key_fail_the_plain_check_not_only_deploy(db):
+    from django.core import checks
+
+    errors = checks.run_checks(include_deployment_checks=False, tags=[checks.Tags.security])
+    assert "alongside.E001" in [e.id for e in errors]
+
+
+@override_settings(
+    SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+    ALLAUTH_TRUSTED_PROXY_COUNT=0,
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER=None,
+)
+def test_it_warns_when_rate_limits_would_count_the_proxys_address():
+    from alongside.core.checks import check_client_address_behind_proxy
+
+    assert [w.id for w in check_client_address_behind_proxy()] == ["alongside.W003"]
+    with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1):
+        assert check_client_address_behind_proxy() == []

@@ -43,7 +43,8 @@ def _settings_in_subprocess(env: dict) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "AUDIT_CHAIN_KEYS", "DEBUG"}
+        if k
+        not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "AUDIT_CHAIN_KEYS", "DEBUG", "DATABASE_URL"}
     }
     return subprocess.run(
         [sys.executable, "-c", code], env={**clean, **env}, cwd=ROOT, capture_output=True, text=True
@@ -91,3 +92,44 @@ def test_development_generates_separate_keys_once(tmp_path):
     again = _settings_in_subprocess({"ALONGSIDE_VAR_DIR": str(tmp_path), "DEBUG": "1"})
     assert again.stdout == first.stdout
     assert (tmp_path / "secret_key").read_text() == secret
+
+
+def test_it_refuses_an_invalid_field_key_at_start_naming_the_variable(tmp_path):
+    result = _settings_in_subprocess(
+        {"ALONGSIDE_VAR_DIR": str(tmp_path), "SECRET_KEY": "x" * 60,
+         "FIELD_ENCRYPTION_KEYS": "cw_0x689RpI-jtRR7oE8h5eJ0iwx2UrVGBD1VbP2ym0=,not-a-key"}
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: FIELD_ENCRYPTION_KEYS: key 2 is not a Fernet key" in result.stderr
+
+
+def test_it_keeps_var_and_the_database_file_to_their_owner(tmp_path):
+    var = tmp_path / "var"
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "connection.cursor().execute('CREATE TABLE t (x)')"
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "AUDIT_CHAIN_KEYS"}
+    }
+    env.update(DEBUG="1", ALONGSIDE_VAR_DIR=str(var), DJANGO_SETTINGS_MODULE="alongside.settings")
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert oct(var.stat().st_mode)[-3:] == "700"
+    for name in ("development.sqlite3", "secret_key", "field_encryption_keys", "audit_chain_key"):
+        assert oct((var / name).stat().st_mode)[-3:] == "600", name
+
+
+def test_it_tightens_an_existing_world_readable_var_dir(tmp_path):
+    var = tmp_path / "var"
+    var.mkdir(mode=0o755)
+    (var / "development.sqlite3").touch(mode=0o644)
+    result = _settings_in_subprocess({"ALONGSIDE_VAR_DIR": str(var), "DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+    assert oct(var.stat().st_mode)[-3:] == "700"
+    assert oct((var / "development.sqlite3").stat().st_mode)[-3:] == "600"

@@ -51,6 +51,18 @@ def test_healthz_reports_the_database(client):
 
 
 @pytest.mark.django_db
+def test_healthz_answers_plain_http_while_pages_redirect_to_https(settings):
+    from django.test import Client
+
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()  # a new client builds its middleware with these settings
+    assert client.get("/healthz").status_code == 200
+    page = client.get("/accounts/login/")
+    assert page.status_code == 301
+    assert page.url.startswith("https://")
+
+
+@pytest.mark.django_db
 def test_every_response_carries_a_request_id(client):
     response = client.get("/", HTTP_X_REQUEST_ID="abc12345-from-proxy")
     assert response["X-Request-ID"] == "abc12345-from-proxy"

@@ -2,6 +2,7 @@ import pytest
 from django.utils.html import escape
 
 from alongside.matching import coach
+from alongside.matching.forms import MentorProfileForm
 from alongside.matching.models import MentorProfile
 from alongside.matching.selectors import matchable_mentors, public_profile
 from alongside.training.services import application_decide, application_submit
@@ -145,3 +146,29 @@ def test_health_and_identity_details_are_encrypted_at_rest(login, mentor):
         assert marker not in raw
     profile = MentorProfile.objects.get()
     assert (profile.lgbtq2s, profile.age_range, profile.culture) == (True, "50+", "culture-marker")
+
+
+def test_a_lowered_program_maximum_binds_mentors_who_saved_a_higher_cap(
+    mentor, coordinator, peer, settings, db
+):
+    from alongside.matching.selectors import candidate_from, profile_for
+    from alongside.matching.services import (
+        MatchingError,
+        mentor_request_accept,
+        mentor_request_create,
+    )
+    from alongside.partnerships.services import partnership_start
+    from tests.conftest import make_person
+    from tests.matching.helpers import make_matchable
+
+    settings.MENTOR_CASELOAD_MAX = 3
+    make_matchable(mentor, coordinator, caseload_cap=3)
+    partnership_start(peer=peer, mentor=mentor, by=mentor)
+    dana = make_person("dana@example.org", "Dana", "peer")
+    waiting = mentor_request_create(peer=dana, mentor_id=mentor.pk)
+    settings.MENTOR_CASELOAD_MAX = 1  # the program lowers its maximum afterwards
+    assert mentor not in matchable_mentors()
+    with pytest.raises(MatchingError):
+        mentor_request_accept(mentor=mentor, mentor_request=waiting)
+    assert candidate_from(profile_for(mentor), load=0).cap == 1
+    assert MentorProfileForm.initial_from(profile_for(mentor))["caseload_cap"] == 1

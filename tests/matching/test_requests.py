@@ -16,7 +16,7 @@ from alongside.matching.services import (
 )
 from alongside.partnerships.models import Partnership, State
 from alongside.training.services import application_decide
-from tests.conftest import make_person
+from tests.conftest import make_person, sign_in
 from tests.matching.helpers import complete_profile, make_matchable
 
 
@@ -111,11 +111,15 @@ def test_a_decline_is_told_kindly_and_the_reason_stays_with_coordinators(
     assert bob_client.post(f"/mentor/requests/{request.pk}/accept/").status_code == 404
 
     staff = Client()
-    staff.force_login(coordinator)
+    sign_in(staff, coordinator)
     assert "Declined" in staff.get("/coordinator/requests/").content.decode()
     assert "reason-marker" not in staff.get("/coordinator/requests/").content.decode()
     detail = staff.get(f"/coordinator/requests/{request.pk}/").content.decode()
-    assert "reason-marker" in detail
+    assert "reason-marker" not in detail and "Read the reason" in detail
+    opened = staff.post(
+        f"/coordinator/requests/{request.pk}/reason/", {"reason": "Checking on a complaint"}
+    )
+    assert "reason-marker" in opened.content.decode()
     event = AuditEvent.objects.get(action="mentor_request.view_decline_reason")
     assert (event.actor_id, event.subject_id) == (coordinator.pk, peer.pk)
     assert _ask(client, bob).url == "/peer/"  # free to choose again

@@ -30,6 +30,11 @@ def test_a_coordinator_sees_state_and_dates_only(login, partnership, coordinator
 @pytest.mark.parametrize("persona", ["other_mentor", "stranger", "admin_user", "another_peer"])
 def test_everyone_else_gets_not_found(request, login, partnership, persona):
     user = request.getfixturevalue(persona)
+    if persona == "stranger":  # asked for consent first, then refused like everyone else
+        from alongside.accounts.consent import current_statement
+        from alongside.accounts.services import consent_accept
+
+        consent_accept(user=user, version=current_statement().version)
     assert login(user).get(f"/partnerships/{partnership.pk}/").status_code == 404
 
 
@@ -72,3 +77,14 @@ def test_a_mentor_whose_role_was_revoked_sees_nothing(login, partnership, mentor
 
     role_revoke(user=mentor, role="mentor", by=admin_user, reason="Conduct review")
     assert login(mentor).get(f"/partnerships/{partnership.pk}/").status_code == 404
+
+
+def test_the_page_asks_for_the_current_privacy_statement_first(login, partnership, peer):
+    from alongside.accounts.models import ConsentRecord
+
+    ConsentRecord.objects.filter(user=peer).delete()  # as when a new statement version lands
+    page = login(peer).get(f"/partnerships/{partnership.pk}/")
+    assert page.status_code == 302
+    assert page.url.startswith("/me/consent/?next=")
+    # The same answer for an id that does not exist: the redirect reveals nothing.
+    assert login(peer).get("/partnerships/999999/").url.startswith("/me/consent/?next=")

@@ -8,6 +8,7 @@ from alongside.accounts.consent import current_statement
 from alongside.accounts.models import User
 from alongside.matching.selectors import matchable_mentors
 from alongside.training.content import curriculum
+from tests.conftest import sign_in
 from tests.training.helpers import correct_answers
 
 SIGNUP = {
@@ -50,7 +51,7 @@ def test_an_applicant_goes_from_sign_up_to_matchable(client, login, coordinator)
     assert river not in matchable_mentors()
 
     staff = Client()
-    staff.force_login(coordinator)
+    sign_in(staff, coordinator)
     queue = staff.get("/coordinator/applicants/").content.decode()
     assert "River" in queue and "2/2" in queue
     staff.post(f"/coordinator/applicants/{river.pk}/decide/",

@@ -50,7 +50,12 @@ def test_reflection_answers_are_encrypted_at_rest(login, mentor):
 
 def test_a_coordinators_reading_of_the_reflection_is_audited(login, mentor, coordinator):
     login(mentor).post("/mentor/reflection/", {**ANSWERS, "submit": ""})
-    response = login(coordinator).get(f"/coordinator/applicants/{mentor.pk}/")
+    client = login(coordinator)
+    assert SECRET not in client.get(f"/coordinator/applicants/{mentor.pk}/").content.decode()
+    assert not AuditEvent.objects.filter(action="reflection.view").exists()
+    response = client.post(
+        f"/coordinator/applicants/{mentor.pk}/reflection/", {"reason": "Preparing the interview"}
+    )
     assert SECRET in response.content.decode()
     event = AuditEvent.objects.get(action="reflection.view")
     assert (event.actor_id, event.subject_id) == (coordinator.pk, mentor.pk)
