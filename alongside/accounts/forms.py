@@ -99,3 +99,9 @@ class AccessReasonForm(forms.Form):
             "min_length": "Please write why you need to read this, in a few words.",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: it shares pages with other forms that also have a "reason" field, and two
+        # fields with one id would leave a label pointing at the wrong box.
+        kwargs.setdefault("auto_id", "id_access_%s")
+        super().__init__(*args, **kwargs)

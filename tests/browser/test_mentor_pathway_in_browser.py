@@ -82,7 +82,7 @@ def test_an_applicant_becomes_matchable_in_the_browser(page, live_server):
     applicant = User.objects.get(email=APPLICANT)
     page.goto(f"{base}/coordinator/applicants/{applicant.pk}/")
     page.get_by_label("Approve").check()
-    page.get_by_label("Reason").fill("Talked it through; ready to start.")
+    page.get_by_label("Reason", exact=True).fill("Talked it through; ready to start.")
     page.get_by_role("button", name="Record decision").click()
     page.screenshot(path="test-results/applicant-approved.png", full_page=True)
 
