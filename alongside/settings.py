@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "alongside.intake",
     "alongside.partnerships",
     "alongside.matching",
+    "alongside.conversations",
     "alongside.home",
     "alongside.demo",
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("coordinator/", include(training_coordinator)),
     path("coordinator/", include(matching_coordinator)),
     path("partnerships/", include("alongside.partnerships.urls")),
+    path("partnerships/", include("alongside.conversations.urls")),
     path("staff/people/", accounts.admin_people, name="admin_people"),
     path("me/profile/", accounts.profile, name="profile"),
     path("me/consent/", accounts.consent, name="consent"),

@@ -61,6 +61,10 @@ ROUTES = {
     "coordinator_request": ({"request_id": "danas_request"}, {"coordinator"}),
     "coordinator_decline_reason": ({"request_id": "danas_request"}, {"coordinator"}),
     "partnership": ({"partnership_id": "partnership"}, {"peer", "her_mentor", "coordinator"}),
+    "conversation": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "conversation_send": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "conversation_poll": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "conversation_coach": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "admin_people": ({}, {"admin_user"}),
     "sign_out_everywhere": ({}, SIGNED_IN),  # checked last: it signs the persona out
 }

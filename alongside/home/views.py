@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from alongside.accounts.access import consent_required, role_required
 from alongside.accounts.models import Role
 from alongside.accounts.selectors import has_totp, home_roles, people_by_role
+from alongside.conversations.selectors import with_unread
 from alongside.intake.selectors import has_intake
 from alongside.matching.selectors import incoming_count, peer_overview, profile_for
 from alongside.partnerships.selectors import partnerships_as_mentor, partnerships_as_peer
@@ -34,7 +35,7 @@ def peer_home(request):
     context = {
         "has_totp": has_totp(request.user),
         "intake_saved": has_intake(request.user),
-        "partnerships": partnerships_as_peer(request.user),
+        "partnerships": with_unread(partnerships_as_peer(request.user), request.user),
         **peer_overview(request.user),
     }
     return render(request, "home/peer_home.html", context)
@@ -48,7 +49,7 @@ def mentor_home(request):
         "steps": pathway(request.user),
         "profile_complete": profile_for(request.user).is_complete,
         "incoming_count": incoming_count(request.user),
-        "partnerships": partnerships_as_mentor(request.user),
+        "partnerships": with_unread(partnerships_as_mentor(request.user), request.user),
     }
     return render(request, "home/mentor_home.html", context)
 

@@ -83,8 +83,8 @@ LIST_PAGES = [
     ("/coordinator/requests/", "coordinator", grow_coordinator_requests, "Peer 1039", 5),
     ("/coordinator/applicants/", "coordinator", grow_applicants, "Applicant 1039", 6),
     ("/staff/people/", "admin_user", grow_people, "peer1039@example.org", 6),
-    ("/peer/", "peer", grow_peer_history, "Mallory", 10),
-    ("/mentor/", "mentor", grow_mentor_partnerships, "Peer 1039", 12),
+    ("/peer/", "peer", grow_peer_history, "Mallory", 11),
+    ("/mentor/", "mentor", grow_mentor_partnerships, "Peer 1039", 13),
 ]
 
 

@@ -1,0 +1,65 @@
+"""The screening engine as a conversation uses it: a crisis level for every message, however
+long, and the coach's notes for a mentor's draft."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from alongside.screening import CRISIS_LEVELS, MAX_TEXT_LENGTH, ScreeningResult, screen
+
+# Parts overlap so that wording split across a boundary is still read whole.
+_PART = MAX_TEXT_LENGTH // 2
+_OVERLAP = 500
+
+
+def crisis_level(text: str, role: str) -> str:
+    """The highest crisis level found anywhere in the text. A text longer than the engine reads
+    at once is screened in overlapping parts: a long message must never skip screening."""
+    if len(text) <= MAX_TEXT_LENGTH:
+        return screen(text, role).crisis
+    levels = [screen(part, role).crisis for part in _parts(text)]
+    return max(levels, key=CRISIS_LEVELS.index)
+
+
+@dataclass(frozen=True)
+class CoachNote:
+    category: str
+    start: int
+    end: int
+    excerpt: str
+    explanation: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    flagged: bool
+
+
+def coach(text: str, avoid_topics: Sequence[str]) -> list[CoachNote]:
+    """The coach's notes on a mentor's draft; none when it is empty or too long to read at
+    once (the form then says so itself). Never stored, never logged."""
+    if not text.strip() or len(text) > MAX_TEXT_LENGTH:
+        return []
+    result: ScreeningResult = screen(text, "mentor", avoid_topics=list(avoid_topics))
+    return [
+        CoachNote(f.category, f.start, f.end, text[f.start : f.end], f.explanation, f.suggestion)
+        for f in sorted(result.flags, key=lambda flag: flag.start)
+    ]
+
+
+def marked(text: str, notes: list[CoachNote]) -> list[Segment]:
+    """The draft cut into plain and flagged pieces, for showing the flagged words in place."""
+    pieces, at = [], 0
+    for note in notes:
+        if note.start < at:  # overlapping flags: the first one already marks these words
+            continue
+        pieces += [Segment(text[at : note.start], False), Segment(note.excerpt, True)]
+        at = note.end
+    pieces.append(Segment(text[at:], False))
+    return [piece for piece in pieces if piece.text]
+
+
+def _parts(text: str) -> list[str]:
+    step = _PART - _OVERLAP
+    return [text[start : start + _PART] for start in range(0, len(text), step)]

@@ -1,0 +1,64 @@
+"""Reads of a conversation: pages of history (newest first, by cursor), what is new since a
+message, and unread counts. Each runs a fixed number of queries however long the history."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from alongside.accounts.models import User
+from alongside.conversations.access import ConversationAccess
+from alongside.conversations.models import Message
+from alongside.partnerships.models import CURRENT_STATES
+
+PAGE_SIZE = 30
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    messages: list[Message]  # oldest first, ready to show
+    older_cursor: int | None  # pass as `before` for the page before this one
+
+
+def history_page(access: ConversationAccess, *, before: int | None = None) -> HistoryPage:
+    rows = Message.objects.filter(partnership=access.partnership)
+    if before is not None:
+        rows = rows.filter(pk__lt=before)
+    newest_first = list(rows.order_by("-id")[: PAGE_SIZE + 1])
+    has_older = len(newest_first) > PAGE_SIZE
+    shown = newest_first[:PAGE_SIZE]
+    return HistoryPage(list(reversed(shown)), shown[-1].pk if has_older and shown else None)
+
+
+def messages_after(access: ConversationAccess, *, after: int) -> list[Message]:
+    """Messages newer than `after`, oldest first (what a polling page has not shown yet)."""
+    rows = Message.objects.filter(partnership=access.partnership, pk__gt=after)
+    return list(rows.order_by("id")[:PAGE_SIZE])
+
+
+def statuses_of_mine(access: ConversationAccess, sender: User, ids: list[int]) -> dict[int, str]:
+    """Sent, delivered or read, for the sender's own messages among these ids."""
+    rows = Message.objects.filter(partnership=access.partnership, sender=sender, pk__in=ids)
+    return {m.pk: m.status for m in rows.only("pk", "delivered_at", "read_at")}
+
+
+def with_unread(partnerships, user: User) -> list[tuple]:
+    """Each partnership with the number of messages waiting for this person (one query)."""
+    partnerships = list(partnerships)
+    counts = dict(
+        Message.objects.filter(partnership__in=partnerships, read_at__isnull=True)
+        .exclude(sender=user)
+        .values("partnership")
+        .annotate(n=Count("pk"))
+        .values_list("partnership", "n")
+    )
+    return [(p, counts.get(p.pk, 0)) for p in partnerships]
+
+
+def unread_count(user: User) -> int:
+    """Messages waiting for this person in their current partnerships."""
+    mine = Q(partnership__peer=user) | Q(partnership__mentor=user)
+    return (
+        Message.objects.filter(mine, read_at__isnull=True, partnership__state__in=CURRENT_STATES)
+        .exclude(sender=user)
+        .count()
+    )

@@ -1,0 +1,105 @@
+"""Sending and reading messages. A send follows the message data flow in DESIGN.md: access
+checked by the caller, screening, one transaction for the message (and, once the safety net is
+wired, its escalation), then the fan-out after commit."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from alongside.accounts.models import User
+from alongside.conversations.access import ConversationAccess
+from alongside.conversations.models import MAX_MESSAGE_LENGTH, CoachMonthlyCount, Message
+from alongside.conversations.realtime import announce
+from alongside.conversations.screening import crisis_level
+
+
+class MessageRefused(ValueError):
+    """A message that cannot be sent, with a reason fit to show the sender."""
+
+
+@dataclass(frozen=True)
+class Sent:
+    message: Message
+    crisis: str  # the screening engine's level for this message: none, concern or urgent
+    duplicate: bool = False  # a retry of a message already stored
+
+
+def message_send(*, access: ConversationAccess, sender: User, body: str, client_id) -> Sent:
+    """Store one message, once, however often it is retried with the same client id."""
+    client_id = _client_uuid(client_id)
+    existing = Message.objects.filter(sender=sender, client_id=client_id).first()
+    if existing is not None:
+        return Sent(existing, crisis="none", duplicate=True)
+    text = _checked(access, body)
+    role = "peer" if access.is_peer else "mentor"
+    level = crisis_level(text, role)  # before the transaction: it reads nothing, writes nothing
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                partnership=access.partnership, sender=sender, body=text, client_id=client_id
+            )
+            transaction.on_commit(lambda: announce(message.partnership_id, "message", message.pk))
+    except IntegrityError:  # the same retry arrived twice at once: the database kept one
+        return Sent(Message.objects.get(sender=sender, client_id=client_id), "none", True)
+    return Sent(message, crisis=level)
+
+
+def messages_mark_delivered(*, access: ConversationAccess, reader: User, up_to_id: int) -> int:
+    """The reader's page has received the other person's messages up to this id."""
+    return (
+        _unseen_from_other(access, reader, up_to_id)
+        .filter(delivered_at__isnull=True)
+        .update(delivered_at=timezone.now())
+    )
+
+
+def messages_mark_read(*, access: ConversationAccess, reader: User, up_to_id: int) -> int:
+    """The reader has seen the other person's messages up to this id (delivered too)."""
+    now = timezone.now()
+    rows = _unseen_from_other(access, reader, up_to_id).filter(read_at__isnull=True)
+    rows.filter(delivered_at__isnull=True).update(delivered_at=now)
+    marked = rows.update(read_at=now)
+    if marked:
+        transaction.on_commit(lambda: announce(access.partnership.pk, "read", up_to_id))
+    return marked
+
+
+def coach_categories_count(*, categories: set[str]) -> None:
+    """Add one to this month's anonymous count of each category the coach raised."""
+    month = timezone.localdate().replace(day=1)
+    for category in sorted(categories):
+        with transaction.atomic():
+            row, _ = CoachMonthlyCount.objects.get_or_create(month=month, category=category)
+            CoachMonthlyCount.objects.filter(pk=row.pk).update(count=F("count") + 1)
+
+
+def _unseen_from_other(access: ConversationAccess, reader: User, up_to_id: int):
+    return Message.objects.filter(partnership=access.partnership, pk__lte=up_to_id).exclude(
+        sender=reader
+    )
+
+
+def _checked(access: ConversationAccess, body: str) -> str:
+    if not access.can_write:
+        raise MessageRefused(
+            "This conversation is not open for new messages right now. You can still read it."
+        )
+    text = (body or "").strip()
+    if not text:
+        raise MessageRefused("There is nothing to send yet.")
+    if len(text) > MAX_MESSAGE_LENGTH:
+        raise MessageRefused(
+            f"This message is {len(text):,} characters; the limit is {MAX_MESSAGE_LENGTH:,}. "
+            "Nothing was sent: you could split it into two messages."
+        )
+    return text
+
+
+def _client_uuid(value) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise MessageRefused("This message could not be sent; please reload the page.") from None

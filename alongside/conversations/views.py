@@ -1,0 +1,131 @@
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from alongside.accounts.access import consent_required
+from alongside.conversations.access import access_conversation
+from alongside.conversations.forms import HELP_TEXT, MessageForm
+from alongside.conversations.screening import coach, marked
+from alongside.conversations.selectors import history_page, messages_after, statuses_of_mine
+from alongside.conversations.services import (
+    MessageRefused,
+    coach_categories_count,
+    message_send,
+    messages_mark_read,
+)
+from alongside.intake.selectors import avoid_topics_for_mentor
+
+POLL_SECONDS = 5
+
+
+def _page_context(request, access, form):
+    page = history_page(access, before=_int(request.GET.get("before")))
+    newest = page.messages[-1].pk if page.messages else 0
+    return {
+        "access": access,
+        "partnership": access.partnership,
+        "page": page,
+        "newest_id": newest,
+        "form": form,
+        "help_text": HELP_TEXT,
+        "poll_seconds": POLL_SECONDS,
+        "is_mentor": not access.is_peer,
+    }
+
+
+@login_required
+@consent_required
+@require_GET
+def conversation(request, partnership_id):
+    """The conversation: newest messages (older pages by cursor) and, while open, the form."""
+    access = access_conversation(request.user, partnership_id)
+    context = _page_context(request, access, MessageForm.fresh())
+    if context["newest_id"] and "before" not in request.GET:
+        messages_mark_read(access=access, reader=request.user, up_to_id=context["newest_id"])
+    return render(request, "conversations/conversation.html", context)
+
+
+@login_required
+@consent_required
+@require_POST
+def send(request, partnership_id):
+    """Send one message. Works as a plain form post (JavaScript off) and through htmx."""
+    access = access_conversation(request.user, partnership_id)
+    form = MessageForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        error = "This message could not be sent; please reload the page."
+    else:
+        try:
+            message_send(
+                access=access,
+                sender=request.user,
+                body=form.cleaned_data["body"],
+                client_id=form.cleaned_data["client_id"],
+            )
+        except MessageRefused as exc:
+            error = str(exc)
+    if request.headers.get("HX-Request") == "true":
+        return _htmx_after_send(request, access, form, error)
+    if error:
+        flash.error(request, error)
+        context = _page_context(request, access, form)
+        return render(request, "conversations/conversation.html", context, status=400)
+    return redirect("conversation", partnership_id=access.partnership.pk)
+
+
+def _htmx_after_send(request, access, form, error):
+    if error:
+        context = {"form": form, "error": error, "access": access, "help_text": HELP_TEXT}
+        return render(request, "conversations/_compose.html", context, status=400)
+    after = _int(request.POST.get("after")) or 0
+    context = {
+        "access": access,
+        "new_messages": messages_after(access, after=after),
+        "form": MessageForm.fresh(),
+        "help_text": HELP_TEXT,
+    }
+    return render(request, "conversations/_sent.html", context)
+
+
+@login_required
+@consent_required
+@require_GET
+def poll(request, partnership_id):
+    """What is new since the page's newest message (the fallback when no socket is open)."""
+    access = access_conversation(request.user, partnership_id)
+    new = messages_after(access, after=_int(request.GET.get("after")) or 0)
+    if new:
+        messages_mark_read(access=access, reader=request.user, up_to_id=new[-1].pk)
+    mine = [_int(i) for i in request.GET.getlist("mine")][-20:]
+    context = {
+        "access": access,
+        "new_messages": new,
+        "statuses": statuses_of_mine(access, request.user, [i for i in mine if i]),
+    }
+    return render(request, "conversations/_poll.html", context)
+
+
+@login_required
+@consent_required
+@require_POST
+def coach_notes(request, partnership_id):
+    """The language coach on the mentor's draft, as they type. Advice only: never stored with
+    the message, never logged; only this month's anonymous count per category is kept."""
+    access = access_conversation(request.user, partnership_id)
+    if access.is_peer:  # peers are never coached
+        return render(request, "conversations/_coach.html", {"notes": []})
+    text = request.POST.get("body", "")
+    notes = coach(text, avoid_topics_for_mentor(access.partnership.peer))
+    if notes:
+        coach_categories_count(categories={note.category for note in notes})
+    context = {"notes": notes, "segments": marked(text, notes)}
+    return render(request, "conversations/_coach.html", context)
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

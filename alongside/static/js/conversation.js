@@ -1,0 +1,55 @@
+// The conversation page, enhanced: every part of it also works without this file (plain form
+// posts and a reload). No inline script anywhere: the Content-Security-Policy forbids it.
+(function () {
+  "use strict";
+
+  function messages() { return document.getElementById("messages"); }
+
+  // After new messages arrive (a poll, or the answer to a send): drop any message shown twice,
+  // remember the newest id for the next poll, and list my own messages so their status updates.
+  function tidy() {
+    var list = messages();
+    if (!list) { return; }
+    var seen = {}, newest = Number(list.dataset.newest || 0);
+    list.querySelectorAll("li.message").forEach(function (item) {
+      var id = Number(item.dataset.id);
+      if (seen[id]) { item.remove(); return; }
+      seen[id] = true;
+      newest = Math.max(newest, id);
+      if (item.classList.contains("message-mine") && !document.querySelector('#poll-state input[name="mine"][value="' + id + '"]')) {
+        var mine = document.createElement("input");
+        mine.type = "hidden"; mine.name = "mine"; mine.value = String(id);
+        document.getElementById("poll-state").appendChild(mine);
+      }
+    });
+    list.dataset.newest = String(newest);
+    var after = document.getElementById("poll-after");
+    if (after) { after.value = String(newest); }
+    var empty = document.getElementById("no-messages");
+    if (empty && list.children.length) { empty.remove(); }
+  }
+
+  document.addEventListener("htmx:afterSettle", tidy);
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.target.id === "compose") {
+      var state = document.getElementById("send-state");
+      if (state) { state.textContent = event.target.dataset.sendingLabel || "Sending…"; }
+    }
+  });
+
+  // "Use this wording": put the coach's suggestion in place of the flagged words. The mentor
+  // can still change it, or undo it with the usual keys.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-apply-start]");
+    if (!button) { return; }
+    var box = document.getElementById("id_body");
+    var start = Number(button.dataset.applyStart), end = Number(button.dataset.applyEnd);
+    box.focus();
+    box.setSelectionRange(start, end);
+    if (!document.execCommand || !document.execCommand("insertText", false, button.dataset.applyText)) {
+      box.setRangeText(button.dataset.applyText, start, end, "end");
+    }
+    box.dispatchEvent(new Event("keyup", { bubbles: true }));
+  });
+})();
