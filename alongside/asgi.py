@@ -1,4 +1,5 @@
-"""ASGI entry point: HTTP through Django; WebSocket routes join here as realtime features land."""
+"""ASGI entry point: HTTP through Django, WebSockets through Channels (signed-in people only,
+from this site's own pages only)."""
 
 import os
 import warnings
@@ -12,10 +13,21 @@ warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume sy
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alongside.settings")
 django_asgi_app = get_asgi_application()
 
-from channels.routing import ProtocolTypeRouter  # noqa: E402  (needs Django set up first)
+# These need Django set up first.
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from alongside.conversations.routing import websocket_urlpatterns  # noqa: E402
 from alongside.demo.guard import refuse_demo_accounts_in_production  # noqa: E402
 
 refuse_demo_accounts_in_production()
 
-application = ProtocolTypeRouter({"http": django_asgi_app})
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

@@ -31,6 +31,50 @@
 
   document.addEventListener("htmx:afterSettle", tidy);
 
+  // The live side: when a socket can be opened, what arrives appears at once; when it cannot
+  // (an old browser, a proxy that drops sockets), the page keeps polling and nothing is lost.
+  var socket = null, typingTimer = null;
+
+  function connect() {
+    var list = messages();
+    if (!list || !("WebSocket" in window)) { return; }
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + window.location.host + list.dataset.socket);
+    socket.addEventListener("message", function (event) {
+      var data = JSON.parse(event.data);
+      if (data.type === "message") {
+        list.insertAdjacentHTML("beforeend", data.html);
+        tidy();
+        var item = document.getElementById("message-" + data.id);
+        if (item && !item.classList.contains("message-mine") && !document.hidden) {
+          socket.send(JSON.stringify({ type: "read", up_to: data.id }));
+        }
+      } else if (data.type === "read") {
+        document.querySelectorAll(".message-mine .message-status").forEach(function (status) {
+          if (Number(status.id.replace("status-", "")) <= data.up_to) { status.textContent = "read"; }
+        });
+      } else if (data.type === "typing") {
+        var note = document.getElementById("typing-note");
+        if (!note) { return; }
+        note.textContent = note.dataset.label;
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(function () { note.textContent = ""; }, 5000);
+      }
+    });
+    socket.addEventListener("close", function (event) {
+      socket = null;
+      if (event.code !== 4404) { setTimeout(connect, 5000); }  // try again; polling goes on
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.id === "id_body" && socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify({ type: "typing" }));
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", connect);
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (event.target.id === "compose") {
       var state = document.getElementById("send-state");
