@@ -1,5 +1,6 @@
 """The demo program: one account per role, for trying Alongside on a laptop. Never in production."""
 
+import uuid
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -10,10 +11,19 @@ from django.db import transaction
 from alongside.accounts.consent import current_statement
 from alongside.accounts.models import Role, User
 from alongside.accounts.services import consent_accept, role_grant
+from alongside.conversations.access import access_conversation
+from alongside.conversations.selectors import history_page
+from alongside.conversations.services import message_send
 from alongside.demo.guard import DEMO_DOMAIN
 from alongside.intake.selectors import has_intake
 from alongside.intake.services import intake_save
-from alongside.matching.services import mentor_profile_save
+from alongside.matching.selectors import pending_request_for_peer
+from alongside.matching.services import (
+    mentor_profile_save,
+    mentor_request_accept,
+    mentor_request_create,
+)
+from alongside.partnerships.selectors import current_partnership_for_peer
 from alongside.training.content import curriculum
 from alongside.training.selectors import passed_module_slugs, pathway, reflection_done
 from alongside.training.services import (
@@ -155,6 +165,23 @@ DEMO_INTAKE = {
 }
 
 
+# A second pair, already matched, whose conversation has begun: so the conversation, the coach
+# and the safety net can be tried without walking the whole pathway first.
+DEMO_MATCHED_PEER = DemoPerson("kai@demo.alongside.test", "Kai", "they/them", (Role.PEER,))
+DEMO_MATCHED_MENTOR = "priya@demo.alongside.test"
+DEMO_MATCHED_INTAKE = {
+    "hopes": "Company on the harder evenings, and someone who gets family dinners.",
+    "avoid_topics": ["weight"],
+    "shared_items": ["hopes", "avoid_topics"],
+}
+DEMO_CONVERSATION = (
+    ("mentor", "Hi Kai, I'm glad you chose me. How would you like to start? No rush at all."),
+    ("peer", "Hi Priya! Maybe just getting to know each other first."),
+    ("mentor", "That sounds good to me. What's something that made you smile this week?"),
+    ("peer", "My cousin visited and we baked together. It was nice, a bit scary too."),
+)
+
+
 def load_demo() -> list[User]:
     """Create or refresh the demo accounts; safe to run again."""
     with transaction.atomic():
@@ -167,7 +194,28 @@ def load_demo() -> list[User]:
             _approve_demo_mentor(mentor, coordinator, profile)
             people.append(mentor)
         _demo_intake(by_email[DEMO_PEER])
+        kai = _demo_user(DEMO_MATCHED_PEER)
+        people.append(kai)
+        _demo_matched_pair(kai, User.objects.get(email=DEMO_MATCHED_MENTOR))
         return people
+
+
+def _demo_matched_pair(peer: User, mentor: User) -> None:
+    """Match the second pair the way people do (intake, request, acceptance) and begin their
+    conversation, once; later runs leave whatever the demo visitor did since."""
+    if current_partnership_for_peer(peer) is None:
+        if not has_intake(peer):
+            intake_save(peer=peer, data=DEMO_MATCHED_INTAKE)
+        mentor_request_create(peer=peer, mentor_id=mentor.pk)
+        mentor_request_accept(mentor=mentor, mentor_request=pending_request_for_peer(peer))
+    partnership = current_partnership_for_peer(peer)
+    access = {"peer": access_conversation(peer, partnership.pk),
+              "mentor": access_conversation(mentor, partnership.pk)}  # fmt: skip
+    if history_page(access["peer"]).messages:
+        return
+    for side, text in DEMO_CONVERSATION:
+        sender = peer if side == "peer" else mentor
+        message_send(access=access[side], sender=sender, body=text, client_id=uuid.uuid4())
 
 
 def remove_demo() -> int:

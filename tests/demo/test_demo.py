@@ -24,7 +24,7 @@ def test_demo_creates_one_account_per_role_and_can_run_twice():
     assert coordinator.has_role(Role.COORDINATOR) and has_totp(coordinator)
     peer = User.objects.get(email="peer@demo.alongside.test")
     assert peer.has_role(Role.PEER) and has_current_consent(peer)
-    assert User.objects.count() == 9
+    assert User.objects.count() == 10
     assert peer.check_password("alongside-demo")
 
 
@@ -83,6 +83,21 @@ def test_the_demo_peer_gets_suggestions_with_reasons_and_can_ask_the_demo_mentor
     assert len(suggestions) >= 4
     assert all(s.reasons for s in suggestions)
     assert {item.key for item in shared_intake_of(peer)} >= {"hopes", "avoid_topics"}
-    assert not Partnership.objects.exists()
+    assert not Partnership.objects.filter(peer=peer).exists()
     request = mentor_request_create(peer=peer, mentor_id=mentor.pk)
     assert mentor_request_accept(mentor=mentor, mentor_request=request).state == "active"
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_a_second_demo_pair_is_matched_with_a_conversation_begun():
+    from alongside.conversations.models import Message
+    from alongside.partnerships.selectors import current_partnership_for_peer
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # a second run adds nothing
+    kai = User.objects.get(email="kai@demo.alongside.test")
+    partnership = current_partnership_for_peer(kai)
+    assert partnership.mentor.email == "priya@demo.alongside.test"
+    assert partnership.state == "active"
+    assert Message.objects.filter(partnership=partnership).count() == 4

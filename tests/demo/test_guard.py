@@ -35,14 +35,14 @@ def test_a_production_install_with_demo_accounts_fails_its_checks(demo, settings
 @pytest.mark.parametrize("entry", ["alongside.asgi", "alongside.wsgi"])
 def test_the_web_entry_points_refuse_to_serve_demo_accounts(demo, entry):
     sys.modules.pop(entry, None)  # import it afresh, as a server process would
-    with pytest.raises(ImproperlyConfigured, match="refusing to serve: 9 demo account"):
+    with pytest.raises(ImproperlyConfigured, match="refusing to serve: 10 demo account"):
         importlib.import_module(entry)
     sys.modules.pop(entry, None)
 
 
 def test_remove_demo_deletes_every_demo_account_and_only_those(demo, peer, capsys):
     call_command("remove_demo")
-    assert "removed 9 demo account(s)" in capsys.readouterr().out
+    assert "removed 10 demo account(s)" in capsys.readouterr().out
     assert list(User.objects.values_list("email", flat=True)) == [peer.email]
     assert check_no_demo_accounts_in_production() == []
     sys.modules.pop("alongside.asgi", None)
