@@ -3,7 +3,7 @@
 (function () {
   "use strict";
 
-  function messages() { return document.getElementById("messages"); }
+  function messages() { return document.getElementById("conversation-messages"); }
 
   // After new messages arrive (a poll, or the answer to a send): drop any message shown twice,
   // remember the newest id for the next poll, and list my own messages so their status updates.
@@ -82,18 +82,4 @@
     }
   });
 
-  // "Use this wording": put the coach's suggestion in place of the flagged words. The mentor
-  // can still change it, or undo it with the usual keys.
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("button[data-apply-start]");
-    if (!button) { return; }
-    var box = document.getElementById("id_body");
-    var start = Number(button.dataset.applyStart), end = Number(button.dataset.applyEnd);
-    box.focus();
-    box.setSelectionRange(start, end);
-    if (!document.execCommand || !document.execCommand("insertText", false, button.dataset.applyText)) {
-      box.setRangeText(button.dataset.applyText, start, end, "end");
-    }
-    box.dispatchEvent(new Event("keyup", { bubbles: true }));
-  });
 })();
