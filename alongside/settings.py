@@ -242,6 +242,8 @@ MENTOR_CASELOAD_MAX = env_int("MENTOR_CASELOAD_MAX", 3, minimum=1)
 # How many mentors a peer is offered at once, and how long a mentor has to answer a request.
 MATCHING_SUGGESTIONS = env_int("MATCHING_SUGGESTIONS", 5, minimum=1)
 MENTOR_REQUEST_EXPIRY_DAYS = env_int("MENTOR_REQUEST_EXPIRY_DAYS", 5, minimum=1)
+# Minutes a message waits unread before its reader (if they asked for it) gets an email nudge.
+CONVERSATION_NUDGE_MINUTES = env_int("CONVERSATION_NUDGE_MINUTES", 60, minimum=5)
 
 # --- Web ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

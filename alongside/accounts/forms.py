@@ -48,7 +48,9 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "pronouns", "region", "preferred_language"]
+        fields = [
+            "display_name", "pronouns", "region", "preferred_language", "email_when_messages_wait",
+        ]  # fmt: skip
         labels = {"preferred_language": "Preferred language"}
         error_messages = {"display_name": {"required": "Please choose a display name."}}
 

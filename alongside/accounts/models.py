@@ -45,6 +45,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         max_length=16, default="en", choices=[("en", "English"), ("fr", "Français")]
     )
+    # Off unless the person turns it on: an email, even one without words, is a trace.
+    email_when_messages_wait = models.BooleanField(
+        default=False,
+        verbose_name="Email me when a message has waited unread for a while",
+        help_text="The email says only that a message is waiting, never who wrote it or what.",
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

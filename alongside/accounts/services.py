@@ -80,13 +80,21 @@ def user_register(*, user: User, display_name: str, applying_as: str, pronouns: 
 
 
 def profile_update(
-    *, user: User, display_name: str, pronouns: str, region: str, language: str
+    *,
+    user: User,
+    display_name: str,
+    pronouns: str,
+    region: str,
+    language: str,
+    email_when_messages_wait: bool = False,
 ) -> User:
     user.display_name = display_name
     user.pronouns = pronouns
     user.region = region
     user.preferred_language = language
-    user.save(update_fields=["display_name", "pronouns", "region", "preferred_language"])
+    user.email_when_messages_wait = email_when_messages_wait
+    user.save(update_fields=["display_name", "pronouns", "region", "preferred_language",
+                             "email_when_messages_wait"])  # fmt: skip
     return user
 
 

@@ -63,6 +63,7 @@ def profile(request):
             pronouns=data["pronouns"],
             region=data["region"],
             language=data["preferred_language"],
+            email_when_messages_wait=data["email_when_messages_wait"],
         )
         messages.success(request, "Your profile is saved.")
         return redirect("profile")

@@ -25,6 +25,8 @@ class Message(models.Model):
     # Set when the other person's page has received it, and when they have seen it.
     delivered_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set when the other person was emailed that it waits (once per message, if they asked).
+    nudged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]

@@ -4,7 +4,10 @@ wired, its escalation), then the fan-out after commit."""
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,6 +17,7 @@ from alongside.conversations.access import ConversationAccess
 from alongside.conversations.models import MAX_MESSAGE_LENGTH, CoachMonthlyCount, Message
 from alongside.conversations.realtime import announce
 from alongside.conversations.screening import crisis_level
+from alongside.partnerships.models import CURRENT_STATES
 
 
 class MessageRefused(ValueError):
@@ -103,3 +107,46 @@ def _client_uuid(value) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError:
         raise MessageRefused("This message could not be sent; please reload the page.") from None
+
+
+NUDGE_SUBJECT = "A message is waiting for you"
+NUDGE_BODY = (
+    "A message is waiting for you in Alongside. Sign in to read it whenever suits you.\n\n"
+    "You get this email because you asked for it; you can turn it off in your account."
+)
+
+
+def unread_nudges_send(*, now: datetime | None = None) -> int:
+    """Email each person who asked for it that messages have waited unread for a while.
+
+    One email per person per run, never the words, the sender or the partnership; each message
+    nudges once, so running twice (or on two schedulers) sends nothing more."""
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.CONVERSATION_NUDGE_MINUTES)
+    waiting = (
+        Message.objects.filter(
+            read_at__isnull=True, nudged_at__isnull=True, created_at__lt=cutoff,
+            partnership__state__in=CURRENT_STATES,
+        )
+        .select_related("partnership__peer", "partnership__mentor")
+        .only("pk", "sender_id", "partnership__peer", "partnership__mentor")
+    )  # fmt: skip
+    by_reader: dict = {}
+    for message in waiting:
+        pair = message.partnership
+        reader = pair.mentor if message.sender_id == pair.peer_id else pair.peer
+        if reader.is_active and reader.email_when_messages_wait:
+            by_reader.setdefault(reader, []).append(message.pk)
+    sent = 0
+    for reader, ids in by_reader.items():
+        with transaction.atomic():
+            if not Message.objects.filter(pk__in=ids, nudged_at__isnull=True).update(
+                nudged_at=timezone.now()
+            ):
+                continue  # another run got there first
+            transaction.on_commit(
+                lambda email=reader.email: send_mail(
+                    NUDGE_SUBJECT, NUDGE_BODY, settings.DEFAULT_FROM_EMAIL, [email]
+                )
+            )
+        sent += 1
+    return sent

@@ -95,3 +95,41 @@ def test_the_mentor_is_coached_as_they_type_and_the_peer_never_is(
 def test_coach_counts_are_anonymous():
     names = {field.name for field in CoachMonthlyCount._meta.get_fields()}
     assert names == {"id", "month", "category", "count"}
+
+
+def test_people_who_asked_get_one_email_nudge_without_the_words(
+    partnership, peer, her_mentor, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from alongside.conversations.services import unread_nudges_send
+
+    settings.CONVERSATION_NUDGE_MINUTES = 60
+    _say(partnership, peer, "a-secret-message-marker")
+    later = timezone.now() + timedelta(minutes=61)
+    assert unread_nudges_send(now=later) == 0  # the mentor did not ask for nudges
+    her_mentor.email_when_messages_wait = True
+    her_mentor.save()
+    assert unread_nudges_send(now=timezone.now()) == 0  # not waiting long enough yet
+    with django_capture_on_commit_callbacks(execute=True):
+        assert unread_nudges_send(now=later) == 1
+        assert unread_nudges_send(now=later) == 0  # each message nudges once
+    assert [m.to for m in mail.outbox] == [[her_mentor.email]]
+    body = mail.outbox[0].subject + mail.outbox[0].body
+    assert "marker" not in body and "Alice" not in body
+
+
+def test_the_nudge_setting_is_in_the_profile(login, peer):
+    client = login(peer)
+    assert (
+        "Email me when a message has waited unread" in client.get("/me/profile/").content.decode()
+    )
+    client.post(
+        "/me/profile/",
+        {"display_name": "Alice", "preferred_language": "en", "email_when_messages_wait": "on"},
+    )
+    peer.refresh_from_db()
+    assert peer.email_when_messages_wait
