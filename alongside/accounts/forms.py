@@ -99,3 +99,9 @@ class AccessReasonForm(forms.Form):
             "min_length": "Please write why you need to read this, in a few words.",
         },
     )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the page that asks for a reason often has another form with a "reason"
+        # field (a decision, an outcome), and two fields sharing an id confuse their labels.
+        kwargs.setdefault("auto_id", "id_access_%s")
+        super().__init__(*args, **kwargs)
