@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "alongside.intake",
     "alongside.partnerships",
     "alongside.matching",
+    "alongside.safety",
     "alongside.home",
     "alongside.demo",
 ]
@@ -241,6 +242,11 @@ MENTOR_CASELOAD_MAX = env_int("MENTOR_CASELOAD_MAX", 3, minimum=1)
 # How many mentors a peer is offered at once, and how long a mentor has to answer a request.
 MATCHING_SUGGESTIONS = env_int("MATCHING_SUGGESTIONS", 5, minimum=1)
 MENTOR_REQUEST_EXPIRY_DAYS = env_int("MENTOR_REQUEST_EXPIRY_DAYS", 5, minimum=1)
+# Safety net: every this many minutes the watchdog pages coordinators again about an urgent
+# escalation nobody has acknowledged; a concern joins the queue without paging unless the
+# program turns ESCALATION_CONCERN_PAGES on.
+ESCALATION_RENOTIFY_MINUTES = env_int("ESCALATION_RENOTIFY_MINUTES", 5, minimum=1)
+ESCALATION_CONCERN_PAGES = env_bool("ESCALATION_CONCERN_PAGES", default=False)
 
 # --- Web ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
