@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alongside.accounts.context_processors.navigation",
+                "alongside.safety.context_processors.crisis_transparency",
             ],
         },
     },

@@ -19,6 +19,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", core.landing, name="landing"),
     path("healthz", core.healthz, name="healthz"),
+    path("", include("alongside.safety.urls")),
     path("", include("alongside.home.urls")),
     path("peer/", include(intake_peer)),
     path("peer/", include(matching_peer)),

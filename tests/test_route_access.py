@@ -61,6 +61,7 @@ ROUTES = {
     "coordinator_request": ({"request_id": "danas_request"}, {"coordinator"}),
     "coordinator_decline_reason": ({"request_id": "danas_request"}, {"coordinator"}),
     "partnership": ({"partnership_id": "partnership"}, {"peer", "her_mentor", "coordinator"}),
+    "crisis_resources": ({}, EVERYONE),
     "admin_people": ({}, {"admin_user"}),
     "sign_out_everywhere": ({}, SIGNED_IN),  # checked last: it signs the persona out
 }

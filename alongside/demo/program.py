@@ -1,6 +1,8 @@
 """The demo program: one account per role, for trying Alongside on a laptop. Never in production."""
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -14,6 +16,8 @@ from alongside.demo.guard import DEMO_DOMAIN
 from alongside.intake.selectors import has_intake
 from alongside.intake.services import intake_save
 from alongside.matching.services import mentor_profile_save
+from alongside.safety.models import CrisisResource, Kind
+from alongside.safety.services import crisis_resource_save
 from alongside.training.content import curriculum
 from alongside.training.selectors import passed_module_slugs, pathway, reflection_done
 from alongside.training.services import (
@@ -167,7 +171,37 @@ def load_demo() -> list[User]:
             _approve_demo_mentor(mentor, coordinator, profile)
             people.append(mentor)
         _demo_intake(by_email[DEMO_PEER])
+        load_example_crisis_resources()
         return people
+
+
+# The team's example crisis lines (well-known services, numbers unverified), copied into the
+# project so an install never reads anything outside it.
+EXAMPLE_RESOURCES = Path(__file__).parent / "data" / "crisis_resources_example.csv"
+
+
+def load_example_crisis_resources() -> int:
+    """Add the example crisis lines once, every one marked as an example to verify before use;
+    entries a coordinator already has (same name and region) are left alone."""
+    added = 0
+    with EXAMPLE_RESOURCES.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if CrisisResource.objects.filter(name=row["name"], region=row["region"]).exists():
+                continue
+            crisis_resource_save(coordinator=None, data=_example_resource(row))
+            added += 1
+    return added
+
+
+def _example_resource(row: dict) -> dict:
+    specific = row["eating_disorder_specific"].strip().lower() == "yes"
+    return {
+        "name": row["name"], "region": row["region"], "phone": row["phone"],
+        "text": row["text"], "web": row["web"], "hours": row["hours"],
+        "languages": ", ".join(row["languages"].split(";")),
+        "offers": f"{row['kind'].capitalize()} line. {row['note'].capitalize()}.",
+        "kind": Kind.EATING_DISORDER if specific else Kind.GENERAL, "is_example": True,
+    }  # fmt: skip
 
 
 def remove_demo() -> int:
