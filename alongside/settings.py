@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "alongside.partnerships",
     "alongside.matching",
     "alongside.safety",
+    "alongside.coordination",
     "alongside.home",
     "alongside.demo",
 ]
@@ -272,7 +273,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load balancers probe plain HTTP; Django matches these against the path without its "/".
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/detail$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
