@@ -22,8 +22,9 @@ class OutcomeForm(forms.Form):
         error_messages={"required": "Please choose what was done."},
     )
     reason = forms.CharField(
-        label="Details (needed for “No action needed”)",
+        label="Details",
         required=False,
+        help_text="Kept encrypted. If no action is needed, please say why.",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )

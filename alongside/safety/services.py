@@ -53,9 +53,11 @@ def escalation_raise(
 
     A mentor's own crisis is not a peer escalation (the caller starts the self-care path), and
     "none" raises nothing: both return None."""
-    if level == "none" or raised_by.pk == partnership.mentor_id:
+    if level == "none":
         return None
-    level = Level(level)  # an unknown level is a bug: refuse it loudly
+    level = Level(level)  # an unknown level is a bug: refuse it loudly, whoever sent it
+    if raised_by.pk == partnership.mentor_id:
+        return None
     if raised_by.pk != partnership.peer_id:
         raise ValueError("only a member of the partnership raises its escalation")
     pages = level == Level.URGENT or settings.ESCALATION_CONCERN_PAGES

@@ -98,3 +98,8 @@ def test_an_unknown_level_is_refused_loudly(partnership, peer):
 def test_someone_outside_the_partnership_cannot_raise_it(partnership, another_peer):
     with pytest.raises(ValueError):
         raise_it(partnership, another_peer)
+
+
+def test_an_unknown_level_is_refused_from_the_mentor_too(partnership, her_mentor):
+    with pytest.raises(ValueError):
+        raise_it(partnership, her_mentor, level="mild")
