@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "alongside.intake",
     "alongside.partnerships",
     "alongside.matching",
+    "alongside.safety",
     "alongside.conversations",
+    "alongside.coordination",
     "alongside.home",
     "alongside.demo",
 ]
@@ -110,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "alongside.accounts.context_processors.navigation",
+                "alongside.safety.context_processors.crisis_transparency",
             ],
         },
     },
@@ -244,6 +247,11 @@ MATCHING_SUGGESTIONS = env_int("MATCHING_SUGGESTIONS", 5, minimum=1)
 MENTOR_REQUEST_EXPIRY_DAYS = env_int("MENTOR_REQUEST_EXPIRY_DAYS", 5, minimum=1)
 # Minutes a message waits unread before its reader (if they asked for it) gets an email nudge.
 CONVERSATION_NUDGE_MINUTES = env_int("CONVERSATION_NUDGE_MINUTES", 60, minimum=5)
+# Safety net: every this many minutes the watchdog pages coordinators again about an urgent
+# escalation nobody has acknowledged; a concern joins the queue without paging unless the
+# program turns ESCALATION_CONCERN_PAGES on.
+ESCALATION_RENOTIFY_MINUTES = env_int("ESCALATION_RENOTIFY_MINUTES", 5, minimum=1)
+ESCALATION_CONCERN_PAGES = env_bool("ESCALATION_CONCERN_PAGES", default=False)
 
 # --- Web ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -268,7 +276,7 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load balancers probe plain HTTP; Django matches these against the path without its "/".
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/detail$"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from alongside.accounts import session_views
 from alongside.accounts import views as accounts
+from alongside.coordination.urls import coordinator_patterns as coordination_coordinator
+from alongside.coordination.urls import health_patterns as coordination_health
 from alongside.core import views as core
 from alongside.intake.urls import peer_patterns as intake_peer
 from alongside.matching.urls import coordinator_patterns as matching_coordinator
@@ -19,6 +21,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", core.landing, name="landing"),
     path("healthz", core.healthz, name="healthz"),
+    path("", include(coordination_health)),
+    path("", include("alongside.safety.urls")),
     path("", include("alongside.home.urls")),
     path("peer/", include(intake_peer)),
     path("peer/", include(matching_peer)),
@@ -26,6 +30,7 @@ urlpatterns = [
     path("mentor/", include(matching_mentor)),
     path("coordinator/", include(training_coordinator)),
     path("coordinator/", include(matching_coordinator)),
+    path("coordinator/", include(coordination_coordinator)),
     path("partnerships/", include("alongside.partnerships.urls")),
     path("partnerships/", include("alongside.conversations.urls")),
     path("staff/people/", accounts.admin_people, name="admin_people"),

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from alongside.matching.services import mentor_request_create
+from alongside.safety.services import crisis_resource_save, escalation_raise
 from alongside.training.content import curriculum
 from alongside.training.models import CheckAttempt
 from tests.conftest import sign_in
@@ -65,6 +66,20 @@ ROUTES = {
     "conversation_send": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation_poll": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation_coach": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "healthz_detail": ({}, EVERYONE),  # what it says depends on who asks (tests/coordination)
+    "crisis_resources": ({}, EVERYONE),
+    "coordinator_escalations": ({}, {"coordinator"}),
+    "coordinator_escalation_rows": ({}, {"coordinator"}),
+    "coordinator_escalation": ({"escalation_id": "escalation"}, {"coordinator"}),
+    "coordinator_escalation_open": ({"escalation_id": "escalation"}, {"coordinator"}),
+    "coordinator_escalation_note": ({"escalation_id": "escalation"}, {"coordinator"}),
+    "coordinator_escalation_acknowledge": ({"escalation_id": "escalation"}, {"coordinator"}),
+    "coordinator_escalation_outcome": ({"escalation_id": "escalation"}, {"coordinator"}),
+    "coordinator_escalation_resolve": ({"escalation_id": "escalation"}, {"coordinator"}),
+    "coordinator_resources": ({}, {"coordinator"}),
+    "coordinator_resource_new": ({}, {"coordinator"}),
+    "coordinator_resource": ({"resource_id": "resource"}, {"coordinator"}),
+    "coordinator_resource_verify": ({"resource_id": "resource"}, {"coordinator"}),
     "admin_people": ({}, {"admin_user"}),
     "sign_out_everywhere": ({}, SIGNED_IN),  # checked last: it signs the persona out
 }
@@ -96,7 +111,15 @@ def objects(partnership, peer, mentor, another_peer, other_mentor, coordinator):
     pass_all_modules(mentor)
     attempt = CheckAttempt.objects.filter(mentor=mentor, module_slug=module.slug).first()
     assert correct_answers(module)  # the fixture curriculum has a check to attempt
+    escalation = escalation_raise(
+        partnership=partnership, message_id=1, level="urgent", raised_by=peer
+    )
+    resource = crisis_resource_save(
+        coordinator=coordinator, data={"name": "A helpline", "region": "CA", "phone": "988"}
+    )
     return {
+        "escalation": escalation.pk,
+        "resource": resource.pk,
         "free_mentor": other_mentor.pk,
         "danas_request": request.pk,
         "module": module.slug,

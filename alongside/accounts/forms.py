@@ -103,7 +103,7 @@ class AccessReasonForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        # Its own ids: it shares pages with other forms that also have a "reason" field, and two
-        # fields with one id would leave a label pointing at the wrong box.
+        # Its own ids: the page that asks for a reason often has another form with a "reason"
+        # field (a decision, an outcome), and two fields sharing an id confuse their labels.
         kwargs.setdefault("auto_id", "id_access_%s")
         super().__init__(*args, **kwargs)

@@ -81,6 +81,14 @@ class Action(models.TextChoices):
     PARTNERSHIP_CLOSED = "partnership.closed", "Partnership closed"
     PARTNERSHIP_DECLINED = "partnership.declined", "Partnership declined"
     PARTNERSHIP_EXPIRED = "partnership.expired", "Partnership expired"
+    ESCALATION_RAISE = "escalation.raise", "Escalation raised"
+    ESCALATION_OPEN = "escalation.open", "Escalation opened by staff"
+    ESCALATION_ACKNOWLEDGE = "escalation.acknowledge", "Escalation acknowledged"
+    ESCALATION_NOTE = "escalation.note", "Note added to an escalation"
+    ESCALATION_OUTCOME = "escalation.outcome", "What was done about an escalation recorded"
+    ESCALATION_RESOLVE = "escalation.resolve", "Escalation resolved"
+    CRISIS_RESOURCE_SAVE = "crisis_resource.save", "Crisis resource saved"
+    CRISIS_RESOURCE_VERIFY = "crisis_resource.verify", "Crisis resource verified"
 
 
 class AuditEvent(models.Model):

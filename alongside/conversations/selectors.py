@@ -35,6 +35,13 @@ def messages_after(access: ConversationAccess, *, after: int) -> list[Message]:
     return list(rows.order_by("id")[:PAGE_SIZE])
 
 
+def messages_leading_to(partnership_id: int, message_id: int, *, before: int = 5) -> list:
+    """The message that raised an escalation and the few before it, oldest first: the bounded
+    context a coordinator sees once they have recorded why they open it."""
+    rows = Message.objects.filter(partnership_id=partnership_id, pk__lte=message_id)
+    return list(reversed(rows.select_related("sender").order_by("-id")[: before + 1]))
+
+
 def statuses_of_mine(access: ConversationAccess, sender: User, ids: list[int]) -> dict[int, str]:
     """Sent, delivered or read, for the sender's own messages among these ids."""
     rows = Message.objects.filter(partnership=access.partnership, sender=sender, pk__in=ids)

@@ -18,6 +18,7 @@ from alongside.conversations.models import MAX_MESSAGE_LENGTH, CoachMonthlyCount
 from alongside.conversations.realtime import announce
 from alongside.conversations.screening import crisis_level
 from alongside.partnerships.models import CURRENT_STATES
+from alongside.safety.services import escalation_raise
 
 
 class MessageRefused(ValueError):
@@ -29,6 +30,7 @@ class Sent:
     message: Message
     crisis: str  # the screening engine's level for this message: none, concern or urgent
     duplicate: bool = False  # a retry of a message already stored
+    escalated: bool = False  # an escalation was written with it (a peer's concern or urgent)
 
 
 def message_send(*, access: ConversationAccess, sender: User, body: str, client_id) -> Sent:
@@ -45,10 +47,16 @@ def message_send(*, access: ConversationAccess, sender: User, body: str, client_
             message = Message.objects.create(
                 partnership=access.partnership, sender=sender, body=text, client_id=client_id
             )
+            # The outbox: the escalation row commits with the message or not at all, and
+            # safety pages coordinators only after this transaction commits.
+            escalation = escalation_raise(
+                partnership=access.partnership, message_id=message.pk, level=level,
+                raised_by=sender,
+            )  # fmt: skip
             transaction.on_commit(lambda: announce(message.partnership_id, "message", message.pk))
     except IntegrityError:  # the same retry arrived twice at once: the database kept one
         return Sent(Message.objects.get(sender=sender, client_id=client_id), "none", True)
-    return Sent(message, crisis=level)
+    return Sent(message, crisis=level, escalated=escalation is not None)
 
 
 def messages_mark_delivered(*, access: ConversationAccess, reader: User, up_to_id: int) -> int:

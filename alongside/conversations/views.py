@@ -15,14 +15,35 @@ from alongside.conversations.services import (
     messages_mark_read,
 )
 from alongside.intake.selectors import avoid_topics_for_mentor
+from alongside.safety.selectors import crisis_resources_for, has_open_escalation
 
 POLL_SECONDS = 5
+
+
+# After a send whose words suggest crisis risk, the next page shows the sender a card: the
+# peer sees crisis lines and who is told; a mentor sees the same lines, for themselves.
+_CARD_KEY = "crisis_card_partnership"
+
+
+def _card_context(request, access, *, just_sent_crisis: bool = False) -> dict:
+    shown = just_sent_crisis or request.session.pop(_CARD_KEY, None) == access.partnership.pk
+    mentor_guidance = not access.is_peer and has_open_escalation(access.partnership.pk)
+    if not (shown or mentor_guidance):
+        return {}
+    region = access.partnership.peer.region if access.is_peer else request.user.region
+    return {
+        "crisis_card": shown and access.is_peer,
+        "self_care_card": shown and not access.is_peer,
+        "mentor_guidance": mentor_guidance,
+        "resources": crisis_resources_for(region),
+    }
 
 
 def _page_context(request, access, form):
     page = history_page(access, before=_int(request.GET.get("before")))
     newest = page.messages[-1].pk if page.messages else 0
     return {
+        **_card_context(request, access),
         "access": access,
         "partnership": access.partnership,
         "page": page,
@@ -53,21 +74,24 @@ def send(request, partnership_id):
     """Send one message. Works as a plain form post (JavaScript off) and through htmx."""
     access = access_conversation(request.user, partnership_id)
     form = MessageForm(request.POST)
-    error = ""
+    error, crisis = "", False
     if not form.is_valid():
         error = "This message could not be sent; please reload the page."
     else:
         try:
-            message_send(
+            sent = message_send(
                 access=access,
                 sender=request.user,
                 body=form.cleaned_data["body"],
                 client_id=form.cleaned_data["client_id"],
             )
+            crisis = sent.crisis != "none"
         except MessageRefused as exc:
             error = str(exc)
     if request.headers.get("HX-Request") == "true":
-        return _htmx_after_send(request, access, form, error)
+        return _htmx_after_send(request, access, form, error, crisis)
+    if crisis:
+        request.session[_CARD_KEY] = access.partnership.pk
     if error:
         flash.error(request, error)
         context = _page_context(request, access, form)
@@ -75,7 +99,7 @@ def send(request, partnership_id):
     return redirect("conversation", partnership_id=access.partnership.pk)
 
 
-def _htmx_after_send(request, access, form, error):
+def _htmx_after_send(request, access, form, error, crisis=False):
     if error:
         context = {"form": form, "error": error, "access": access, "help_text": HELP_TEXT}
         return render(request, "conversations/_compose.html", context, status=400)
@@ -85,6 +109,7 @@ def _htmx_after_send(request, access, form, error):
         "new_messages": messages_after(access, after=after),
         "form": MessageForm.fresh(),
         "help_text": HELP_TEXT,
+        **(_card_context(request, access, just_sent_crisis=True) if crisis else {}),
     }
     return render(request, "conversations/_sent.html", context)
 

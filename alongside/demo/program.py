@@ -1,7 +1,9 @@
 """The demo program: one account per role, for trying Alongside on a laptop. Never in production."""
 
+import csv
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -24,6 +26,8 @@ from alongside.matching.services import (
     mentor_request_create,
 )
 from alongside.partnerships.selectors import current_partnership_for_peer
+from alongside.safety.models import CrisisResource, Kind
+from alongside.safety.services import crisis_resource_save
 from alongside.training.content import curriculum
 from alongside.training.selectors import passed_module_slugs, pathway, reflection_done
 from alongside.training.services import (
@@ -179,6 +183,9 @@ DEMO_CONVERSATION = (
     ("peer", "Hi Priya! Maybe just getting to know each other first."),
     ("mentor", "That sounds good to me. What's something that made you smile this week?"),
     ("peer", "My cousin visited and we baked together. It was nice, a bit scary too."),
+    # Written to show the safety net: a concern-level escalation waits in the coordinator's
+    # queue, and Priya's page shows guidance for the moment.
+    ("peer", "Some evenings I feel like I'm just a burden to everyone around me."),
 )
 
 
@@ -197,6 +204,7 @@ def load_demo() -> list[User]:
         kai = _demo_user(DEMO_MATCHED_PEER)
         people.append(kai)
         _demo_matched_pair(kai, User.objects.get(email=DEMO_MATCHED_MENTOR))
+        load_example_crisis_resources()
         return people
 
 
@@ -216,6 +224,35 @@ def _demo_matched_pair(peer: User, mentor: User) -> None:
     for side, text in DEMO_CONVERSATION:
         sender = peer if side == "peer" else mentor
         message_send(access=access[side], sender=sender, body=text, client_id=uuid.uuid4())
+
+
+# The team's example crisis lines (well-known services, numbers unverified), copied into the
+# project so an install never reads anything outside it.
+EXAMPLE_RESOURCES = Path(__file__).parent / "data" / "crisis_resources_example.csv"
+
+
+def load_example_crisis_resources() -> int:
+    """Add the example crisis lines once, every one marked as an example to verify before use;
+    entries a coordinator already has (same name and region) are left alone."""
+    added = 0
+    with EXAMPLE_RESOURCES.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if CrisisResource.objects.filter(name=row["name"], region=row["region"]).exists():
+                continue
+            crisis_resource_save(coordinator=None, data=_example_resource(row))
+            added += 1
+    return added
+
+
+def _example_resource(row: dict) -> dict:
+    specific = row["eating_disorder_specific"].strip().lower() == "yes"
+    return {
+        "name": row["name"], "region": row["region"], "phone": row["phone"],
+        "text": row["text"], "web": row["web"], "hours": row["hours"],
+        "languages": ", ".join(row["languages"].split(";")),
+        "offers": f"{row['kind'].capitalize()} line. {row['note'].capitalize()}.",
+        "kind": Kind.EATING_DISORDER if specific else Kind.GENERAL, "is_example": True,
+    }  # fmt: skip
 
 
 def remove_demo() -> int:

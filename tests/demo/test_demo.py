@@ -100,4 +100,8 @@ def test_a_second_demo_pair_is_matched_with_a_conversation_begun():
     partnership = current_partnership_for_peer(kai)
     assert partnership.mentor.email == "priya@demo.alongside.test"
     assert partnership.state == "active"
-    assert Message.objects.filter(partnership=partnership).count() == 4
+    assert Message.objects.filter(partnership=partnership).count() == 5
+    from alongside.safety.models import Escalation
+
+    burden = Message.objects.filter(partnership=partnership).order_by("-id").first()
+    assert Escalation.objects.get(message_id=burden.pk).level == "concern"  # the demo escalation

@@ -1,0 +1,77 @@
+"""Reads for safety: the escalation queue, who is paged, and the crisis resource directory."""
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from alongside.accounts.models import Role, User
+from alongside.safety.models import CrisisResource, Escalation, Level, NotificationAttempt
+
+
+def active_coordinators() -> QuerySet:
+    """Everyone paged for an escalation: active accounts holding the coordinator role."""
+    return User.objects.filter(is_active=True, role_assignments__role=Role.COORDINATOR).distinct()
+
+
+def open_escalations() -> QuerySet:
+    """The coordinator's queue: unresolved escalations, urgent first, then the oldest."""
+    return (
+        Escalation.objects.filter(resolved_at__isnull=True)
+        .select_related("partnership__peer", "partnership__mentor", "acknowledged_by")
+        .order_by("priority", "created_at", "id")
+    )
+
+
+def has_open_escalation(partnership_id: int) -> bool:
+    """Whether something in this partnership is with the coordinators and not yet resolved."""
+    return Escalation.objects.filter(
+        partnership_id=partnership_id, resolved_at__isnull=True
+    ).exists()
+
+
+def unacknowledged_urgent() -> QuerySet:
+    return Escalation.objects.filter(
+        level=Level.URGENT, acknowledged_at__isnull=True, resolved_at__isnull=True
+    )
+
+
+def oldest_unacknowledged_urgent_at() -> datetime | None:
+    oldest = unacknowledged_urgent().order_by("created_at").first()
+    return oldest.created_at if oldest else None
+
+
+def attempts_for(escalation: Escalation) -> QuerySet:
+    return NotificationAttempt.objects.filter(escalation=escalation).select_related("coordinator")
+
+
+def crisis_resources() -> QuerySet:
+    return CrisisResource.objects.order_by("region", "kind", "name")
+
+
+def _country(region: str) -> str:
+    return region.split("-", 1)[0]
+
+
+def crisis_resources_for(region: str) -> list[CrisisResource]:
+    """Lines for the person's region first, then the national lines of its country.
+
+    When nothing matches (no region, or one the directory does not know) every national line is
+    returned: a person in crisis must never be shown an empty card."""
+    region = (region or "").strip().upper()
+    everything = list(crisis_resources())
+    local = [entry for entry in everything if region and entry.region.upper() == region]
+    national = [
+        entry
+        for entry in everything
+        if entry.is_national and entry.region.upper() == _country(region) and entry not in local
+    ]
+    if local or national:
+        return local + national
+    return [entry for entry in everything if entry.is_national]
+
+
+def crisis_resources_by_region() -> dict[str, list[CrisisResource]]:
+    grouped: dict[str, list[CrisisResource]] = {}
+    for entry in crisis_resources():
+        grouped.setdefault(entry.region, []).append(entry)
+    return grouped
