@@ -18,7 +18,8 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from alongside.conversations.routing import websocket_urlpatterns  # noqa: E402
+from alongside.conversations.routing import websocket_urlpatterns as conversations  # noqa: E402
+from alongside.coordination.routing import websocket_urlpatterns as coordination  # noqa: E402
 from alongside.demo.guard import refuse_demo_accounts_in_production  # noqa: E402
 
 refuse_demo_accounts_in_production()
@@ -27,7 +28,7 @@ application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            AuthMiddlewareStack(URLRouter([*conversations, *coordination]))
         ),
     }
 )

@@ -3,9 +3,12 @@
 Each partnership's peer and mentor hold a real WebSocket to the ASGI application (uvicorn, in
 this process, on a loopback port). Messages are sent through the send service, one after
 another across all partnerships, and each is timed from the send to its arrival on the other
-member's socket. Runs once on the in-memory channel layer and once on Redis (skipped, and said
-so, when BENCH_REDIS_URL, default the local server, does not answer). Prints a table and writes
-bench/results/sockets.json; exits non-zero when a message is lost or p99 is 200 ms or more.
+member's socket. Then a coordinator holds the escalation queue open while peers send urgent
+messages, each timed to the queue's "changed" event (target: under 2 s).
+
+Runs once on the in-memory channel layer and once on Redis (skipped, and said so, when
+BENCH_REDIS_URL, default the local server, does not answer). Prints a table and writes
+bench/results/sockets.json; exits non-zero when a message is lost or a target is missed.
 """
 
 import asyncio
@@ -32,9 +35,10 @@ def child() -> dict:
 
     call_command("migrate", verbosity=0)
     pairs = _pairs()
+    coordinator_cookie = _coordinator_cookie()
     from alongside.asgi import application  # imported here: importing it reads the database
 
-    return asyncio.run(_measure(application, pairs))
+    return asyncio.run(_measure(application, pairs, coordinator_cookie))
 
 
 def _pairs():
@@ -64,7 +68,24 @@ def _pairs():
     return pairs
 
 
-async def _measure(application, pairs) -> dict:
+def _coordinator_cookie() -> str:
+    from django.test import Client
+
+    from alongside.accounts.models import User
+    from alongside.accounts.services import role_grant
+    from alongside.accounts.two_step import mark_two_step
+
+    coordinator = User.objects.create_user("c@bench.test", None, display_name="C")
+    role_grant(user=coordinator, role="coordinator", by=None, reason="bench")
+    client = Client()
+    client.force_login(coordinator)
+    session = client.session
+    mark_two_step(session, coordinator)
+    session.save()
+    return client.cookies["sessionid"].value
+
+
+async def _measure(application, pairs, coordinator_cookie) -> dict:
     import time
     import uuid
 
@@ -110,6 +131,19 @@ async def _measure(application, pairs) -> dict:
                 event = json.loads(await asyncio.wait_for(peer_socket.recv(), 5))
                 if event.get("type") == "message":
                     break
+    queue = await websockets.connect(
+        f"ws://127.0.0.1:{port}/ws/coordinator/escalations/",
+        additional_headers={"Cookie": f"sessionid={coordinator_cookie}",
+                            "Origin": f"http://127.0.0.1:{port}"},
+    )  # fmt: skip
+    to_queue = []
+    for _, access, peer, _ in pairs[:20]:
+        start = time.perf_counter()
+        await send(access=access, sender=peer, body="I am going to kill myself tonight",
+                   client_id=uuid.uuid4())  # fmt: skip
+        await asyncio.wait_for(queue.recv(), 5)
+        to_queue.append((time.perf_counter() - start) * 1000)
+    await queue.close()
     for pair_sockets in sockets:
         for socket in pair_sockets:
             await socket.close()
@@ -124,6 +158,7 @@ async def _measure(application, pairs) -> dict:
         "lost": lost,
         "p50_ms": round(statistics.median(latencies), 2) if latencies else None,
         "p99_ms": round(statistics.quantiles(latencies, n=100)[98], 2) if latencies else None,
+        "urgent_to_queue_max_ms": round(max(to_queue), 2),
     }
 
 
@@ -165,6 +200,12 @@ def main() -> int:
         met = r["lost"] == 0 and r["p99_ms"] is not None and r["p99_ms"] < TARGET_P99_MS
         print(f"{r['layer']}: {'meets' if met else 'MISSES'} every message delivered, "
               f"p99 under {TARGET_P99_MS:.0f} ms")  # fmt: skip
+        queue_met = r["urgent_to_queue_max_ms"] < 2000
+        print(
+            f"{r['layer']}: urgent message to the coordinator's queue, slowest of 20: "
+            f"{r['urgent_to_queue_max_ms']} ms ({'meets' if queue_met else 'MISSES'} 2 s)"
+        )
+        met = met and queue_met
         ok = ok and met
     out = ROOT / "bench" / "results" / "sockets.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -74,6 +74,9 @@ def escalation_raise(
         )  # fmt: skip
         if pages:
             transaction.on_commit(lambda: _enqueue_round(escalation.pk, 1))
+        # Coordinators with the queue open see it at once, paging or not (from this process,
+        # so it reaches them even on the in-memory layer, whatever the worker is doing).
+        transaction.on_commit(lambda: _push_to_coordinators(escalation))
     return escalation
 
 
@@ -138,8 +141,8 @@ def _deliver(attempt: NotificationAttempt) -> int:
 
 
 def _push_to_coordinators(escalation: Escalation) -> None:
-    """Live push to coordinators who have the queue open. The seam for the realtime queue:
-    nothing listens yet, and a channel layer that is down only loses the push, never the row."""
+    """Live push to coordinators who have the queue open (coordination's queue consumer); a
+    channel layer that is down only loses the push, never the row."""
     try:
         from channels.layers import get_channel_layer
 

@@ -62,7 +62,8 @@ def test_the_queue_shows_names_region_level_age_and_who_acknowledged(
 
 def test_the_queue_polls_for_new_rows_every_ten_seconds(coordinator, escalation):
     page = staff(coordinator).get("/coordinator/escalations/").content.decode()
-    assert 'hx-get="/coordinator/escalations/rows/"' in page and 'hx-trigger="every 10s"' in page
+    assert 'hx-get="/coordinator/escalations/rows/"' in page
+    assert 'hx-trigger="every 10s, refresh"' in page
 
 
 @pytest.mark.parametrize("persona", ["peer", "her_mentor", "another_peer", "admin_user"])
