@@ -260,3 +260,31 @@ def test_past_level_lets_a_rule_drop_a_past_emergency(tmp_path):
     write(tmp_path, "past.toml", rule_text.replace('"none"', '"later"').format(id="p.one"))
     with pytest.raises(RuleError, match="'past_level' is for crisis rules"):
         load_rules(tmp_path)
+
+
+def test_each_rule_file_holds_one_category_or_crisis_family():
+    for path in sorted(Path(engine.__file__).with_name("rules").glob("*.toml")):
+        rules = tomllib.loads(path.read_text(encoding="utf-8"))["rule"]
+        if path.name.startswith("coach_"):
+            assert {rule["category"] for rule in rules} == {path.stem.removeprefix("coach_")}
+        else:
+            assert path.name.startswith("crisis_") and all("level" in rule for rule in rules)
+
+
+def test_patterns_are_lists_of_short_alternatives():
+    # One way of putting a situation into words per entry, so a coordinator can read it.
+    for path in sorted(Path(engine.__file__).with_name("rules").glob("*.toml")):
+        for rule in tomllib.loads(path.read_text(encoding="utf-8"))["rule"]:
+            assert isinstance(rule["pattern"], list), rule["id"]
+            assert all(len(entry) <= 750 for entry in rule["pattern"]), rule["id"]
+
+
+def test_a_pattern_may_be_one_regex_or_a_list(tmp_path):
+    listed = VALID_RULE.replace(
+        "pattern = '''\\b\\d+\\s*kg\\b'''",
+        "pattern = ['''\\b\\d+\\s*kg\\b''', '''\\b\\d+\\s*lbs\\b''']",
+    )
+    write(tmp_path, "list.toml", listed.format(id="n.list"))
+    (rule,) = load_rules(tmp_path)
+    assert ENGINE.rule_fires(rule, "I was 40 kg") and ENGINE.rule_fires(rule, "I was 90 lbs")
+    assert len(rule.branches) == 2
