@@ -55,14 +55,16 @@ bench: install
 	  [ $$found = 1 ] || echo "no benchmarks yet"
 
 # Gates on the development sets (the engine's own regression guard), after checking that the
-# committed learned model is the one those sets train.
+# committed learned model is the one those sets train. Crisis recall there is reported, not
+# gated: the model trains on these sets, so their recall measured memorising (docs/screening.md).
+SCREENING_SETS = tests/screening/data/*.jsonl
 eval-screening: install
-	$(BIN)/python -m alongside.screening.train --check
-	$(BIN)/python -m alongside.screening.evaluate
+	$(BIN)/python -m alongside.screening.train --check $(SCREENING_SETS)
+	$(BIN)/python -m alongside.screening.evaluate --recall-reported $(SCREENING_SETS)
 
 # Retrains the learned second opinion after a development set changes.
 train-screening: install
-	$(BIN)/python -m alongside.screening.train
+	$(BIN)/python -m alongside.screening.train $(SCREENING_SETS)
 
 # Reports on sets the rules were never written against: the honest measure (not a gate).
 eval-screening-heldout: install

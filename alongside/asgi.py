@@ -24,6 +24,12 @@ from alongside.demo.guard import refuse_demo_accounts_in_production  # noqa: E40
 
 refuse_demo_accounts_in_production()
 
+from alongside.screening import screen  # noqa: E402
+
+# The engine builds on first use (about a second and a half); do it now, at start, so the first
+# person to send a message is not the one who waits.
+screen("", "peer")
+
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,

@@ -1,7 +1,8 @@
 """Benchmark the screening engine against a one-regex baseline (stdlib only).
 
 Run from the repository root: python bench/bench_screening.py
-Prints a table and writes bench/results/screening.json.
+Prints a table, writes this run's figures to bench/results/screening-latest.json (a run output,
+ignored by git) and exits 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -21,12 +22,12 @@ sys.path.insert(0, str(ROOT))
 
 from alongside.screening import screen  # noqa: E402 (after the sys.path line above)
 
-RESULTS = ROOT / "bench" / "results" / "screening.json"
+RESULTS = ROOT / "bench" / "results" / "screening-latest.json"
 SEED = 20240601
 WARMUP = 300
 CASES = (("150 chars", 150, 5000), ("2000 chars", 2000, 1000))
-TARGET_P99_US = 100.0
-TARGET_RATIO = 50.0
+TARGET_RATIO = 50.0  # 150-character p99 against the one-regex baseline's, same run
+TARGET_LONG_P99_MS = 5.0  # 2,000-character p99
 TARGET_MEMORY_MB = 30.0
 
 CLEAN = [
@@ -156,11 +157,11 @@ def main() -> int:
         f"(current {memory['tracemalloc_current_mb']:.2f} MB), RSS delta "
         f"{memory['rss_delta_mb']:.2f} MB"
     )
-    targets = check_targets(rows[0]["engine"], memory)
+    targets = check_targets(rows[0]["engine"], rows[1]["engine"], memory)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(report(rows, memory, targets), indent=2) + "\n")
     print(f"results written to {RESULTS.relative_to(ROOT)}")
-    return 0
+    return 0 if all(targets.values()) else 1
 
 
 def print_table(rows: list[dict]) -> None:
@@ -176,11 +177,11 @@ def print_table(rows: list[dict]) -> None:
             )
 
 
-def check_targets(short: dict, memory: dict) -> dict[str, bool]:
+def check_targets(short: dict, long: dict, memory: dict) -> dict[str, bool]:
     targets = {
-        f"150-char p99 < {TARGET_P99_US:.0f} µs": short["p99_us"] < TARGET_P99_US,
         f"150-char p99 <= {TARGET_RATIO:.0f}x baseline": short["ratio_p99_vs_baseline"]
         <= TARGET_RATIO,
+        f"2000-char p99 < {TARGET_LONG_P99_MS:.0f} ms": long["p99_us"] < TARGET_LONG_P99_MS * 1000,
         f"loaded engine < {TARGET_MEMORY_MB:.0f} MB": max(
             memory["tracemalloc_peak_mb"], memory["rss_delta_mb"]
         )

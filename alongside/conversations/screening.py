@@ -4,20 +4,13 @@ long, and the coach's notes for a mentor's draft."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from alongside.screening import CRISIS_LEVELS, MAX_TEXT_LENGTH, ScreeningResult, screen
-
-# Parts overlap so that wording split across a boundary is still read whole.
-_PART = MAX_TEXT_LENGTH // 2
-_OVERLAP = 500
+from alongside.screening import ScreeningResult, screen
 
 
 def crisis_level(text: str, role: str) -> str:
-    """The highest crisis level found anywhere in the text. A text longer than the engine reads
-    at once is screened in overlapping parts: a long message must never skip screening."""
-    if len(text) <= MAX_TEXT_LENGTH:
-        return screen(text, role).crisis
-    levels = [screen(part, role).crisis for part in _parts(text)]
-    return max(levels, key=CRISIS_LEVELS.index)
+    """The highest crisis level found anywhere in the text, however long: the engine screens a
+    long text in overlapping parts, so a long message never skips screening."""
+    return screen(text, role).crisis
 
 
 @dataclass(frozen=True)
@@ -37,9 +30,9 @@ class Segment:
 
 
 def coach(text: str, avoid_topics: Sequence[str]) -> list[CoachNote]:
-    """The coach's notes on a mentor's draft; none when it is empty or too long to read at
-    once (the form then says so itself). Never stored, never logged."""
-    if not text.strip() or len(text) > MAX_TEXT_LENGTH:
+    """The coach's notes on a mentor's draft; none when it is empty.
+    Never stored, never logged."""
+    if not text.strip():
         return []
     result: ScreeningResult = screen(text, "mentor", avoid_topics=list(avoid_topics))
     return [
@@ -58,8 +51,3 @@ def marked(text: str, notes: list[CoachNote]) -> list[Segment]:
         at = note.end
     pieces.append(Segment(text[at:], False))
     return [piece for piece in pieces if piece.text]
-
-
-def _parts(text: str) -> list[str]:
-    step = _PART - _OVERLAP
-    return [text[start : start + _PART] for start in range(0, len(text), step)]

@@ -3,7 +3,7 @@
 Pure Python with no Django import, so it can be tested, benchmarked and reused alone.
 """
 
-from alongside.screening.engine import MAX_TEXT_LENGTH, screen
+from alongside.screening.engine import PART_LENGTH, Engine, build_engine, screen
 from alongside.screening.models import (
     COACH_CATEGORIES,
     CRISIS_LEVELS,
@@ -15,9 +15,11 @@ from alongside.screening.models import (
 __all__ = [
     "COACH_CATEGORIES",
     "CRISIS_LEVELS",
-    "MAX_TEXT_LENGTH",
+    "Engine",
+    "PART_LENGTH",
     "ROLES",
     "Flag",
     "ScreeningResult",
+    "build_engine",
     "screen",
 ]

@@ -11,24 +11,28 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from importlib.resources.abc import Traversable
 
-from alongside.screening.rules import RuleError, compile_pattern
+from alongside.screening.rules import PACKAGE, RuleError, compile_pattern
+from alongside.screening.text import (
+    blank,
+    clause_span,
+    clause_start,
+    sentence_span,
+    sentence_start,
+    words,
+)
 
-CONTEXT_FILE = Path(__file__).with_name("data") / "context.toml"
+CONTEXT_FILE = PACKAGE / "data" / "context.toml"
 SECTIONS = {
     "idioms": ("patterns",),
     "negation": ("window_words", "cues", "not_negating"),
     "third_party": ("others", "self"),
-    "past": ("markers", "recovery", "still_present"),
+    "past": ("markers", "recovery", "still_present", "present_in_clause"),
     "escalation": ("imminent",),
 }
-WORD_RE = re.compile(r"[\w']+")
 IDIOM_WINDOW = 80  # characters either side of a match searched for an idiom
-SENTENCE_END_RE = re.compile(r"[.!?\n]+")
-CLAUSE_END_RE = re.compile(
-    r"[.!?;:,\n]+|\b(?:but|and|so|because|cause|though|although)\b", re.IGNORECASE
-)
+__all__ = ["blank", "clause_span", "sentence_span"]  # shared helpers, re-exported for callers
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class Context:
     past: re.Pattern[str]
     recovery: re.Pattern[str]
     still_present: re.Pattern[str]
+    present_in_clause: re.Pattern[str]
     imminent: re.Pattern[str]
 
 
@@ -55,7 +60,7 @@ def _join(values: object, where: str) -> str:
     return "|".join(f"(?:{value})" for value in values)
 
 
-def load_context(path: Path = CONTEXT_FILE) -> Context:
+def load_context(path: Traversable = CONTEXT_FILE) -> Context:
     """Read and compile data/context.toml, failing loudly on a missing section or bad regex."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -83,37 +88,9 @@ def load_context(path: Path = CONTEXT_FILE) -> Context:
         past=pattern("past", "markers"),
         recovery=pattern("past", "recovery"),
         still_present=pattern("past", "still_present"),
+        present_in_clause=pattern("past", "present_in_clause"),
         imminent=pattern("escalation", "imminent"),
     )
-
-
-def _span_start(text: str, position: int, boundary: re.Pattern[str]) -> int:
-    start = 0
-    for found in boundary.finditer(text, 0, position):
-        start = found.end()
-    return start
-
-
-def _span_end(text: str, position: int, boundary: re.Pattern[str]) -> int:
-    found = boundary.search(text, position)
-    return found.start() if found else len(text)
-
-
-def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end]."""
-    return _span_start(text, start, SENTENCE_END_RE), _span_end(text, end, SENTENCE_END_RE)
-
-
-def clause_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end] (sentences split further at commas, 'but', 'and'...)."""
-    return _span_start(text, start, CLAUSE_END_RE), _span_end(text, end, CLAUSE_END_RE)
-
-
-def blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """The text with each span replaced by spaces, so every offset stays where it was."""
-    for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
 
 
 def in_idiom(ctx: Context, text: str, start: int, end: int) -> bool:
@@ -136,9 +113,8 @@ def without_idioms(ctx: Context, text: str) -> str | None:
 
 def is_negated(ctx: Context, text: str, start: int) -> bool:
     """True when a negation cue sits within a few words before the match, in the same clause."""
-    clause_start = _span_start(text, start, CLAUSE_END_RE)
-    words = WORD_RE.findall(text[clause_start:start])[-ctx.negation_window :]
-    window = " ".join(words)
+    before = words(text[clause_start(text, start) : start])[-ctx.negation_window :]
+    window = " ".join(before)
     # "can't stop", "not okay", "not gonna lie" look like negations but do not deny the risk.
     window = ctx.not_negating.sub(" ", window)
     return ctx.negation_cues.search(window) is not None
@@ -148,11 +124,11 @@ def is_about_someone_else(ctx: Context, text: str, start: int, end: int) -> bool
     """True when the nearest subject before the match, in its sentence, is another person."""
     if ctx.self_words.search(text, start, end):
         return False  # "kill myself" is first person whoever else is mentioned
-    sentence_start = _span_start(text, start, SENTENCE_END_RE)
+    begin = sentence_start(text, start)
     last_self = last_other = -1
-    for found in ctx.self_words.finditer(text, sentence_start, start):
+    for found in ctx.self_words.finditer(text, begin, start):
         last_self = found.start()
-    for found in ctx.others.finditer(text, sentence_start, start):
+    for found in ctx.others.finditer(text, begin, start):
         last_other = found.start()
     return last_other > last_self
 
@@ -162,12 +138,14 @@ def past_state(ctx: Context, text: str, start: int, end: int | None = None) -> s
 
     The match's own words never count as a word on recovery: in "haven't had a period in 7
     months" the absence is the risk, not a recovery."""
-    sentence_start = _span_start(text, start, SENTENCE_END_RE)
-    sentence_end = _span_end(text, start, SENTENCE_END_RE)
-    if not ctx.past.search(text, sentence_start, sentence_end):
+    begin, finish = sentence_span(text, start, start)
+    if not ctx.past.search(text, begin, finish):
         return "present"
     if ctx.still_present.search(text):
         return "present"  # "it's back", "again", "lately": the past is not over
+    clause = clause_span(text, start, end if end is not None else start)
+    if ctx.present_in_clause.search(text, *clause) and not ctx.past.search(text, *clause):
+        return "present"
     if end is not None:
         text = blank(text, [(start, end)])
     return "recovered" if ctx.recovery.search(text) else "past"

@@ -15,18 +15,19 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from operator import add
-from pathlib import Path
 
-MODEL_FILE = Path(__file__).with_name("data") / "learned_model.json"
-TEXTS_FILE = Path(__file__).with_name("data") / "learned.toml"
+from alongside.screening.text import WORD_RE, model_words
+
+DATA = resources.files("alongside.screening") / "data"
+MODEL_FILE = DATA / "learned_model.json"
+TEXTS_FILE = DATA / "learned.toml"
 CRISIS_HEADS = ("urgent", "alert")
-TOKEN_RE = re.compile(r"[a-z0-9]+")
-SPAN_RE = re.compile(r"[a-z0-9']+")  # the same words, found where they sit in the text
 STEM_LENGTH = 5
 PAIR_BASE = 1 << 20  # more than the number of distinct words in any model
 # A coach flag from the model needs one word or pair that carries the category on its own,
@@ -34,9 +35,13 @@ PAIR_BASE = 1 << 20  # more than the number of distinct words in any model
 MIN_TRIGGER_WEIGHT = 1.0
 
 
+class ModelError(ValueError):
+    """The stored model is missing or malformed: the engine refuses to run without it."""
+
+
 def tokens(folded: str) -> list[str]:
     """The words of a lowercased text; apostrophes are dropped ("don't" is "dont")."""
-    return TOKEN_RE.findall(folded.replace("'", ""))
+    return model_words(folded)
 
 
 def word_features(word: str) -> tuple[str, ...]:
@@ -148,7 +153,7 @@ class LearnedModel:
         lane = self.heads.index(head) + 1
         spots = [
             (found.group().replace("'", ""), found.start(), found.end())
-            for found in SPAN_RE.finditer(folded)
+            for found in WORD_RE.finditer(folded)
         ]
         spots = [spot for spot in spots if spot[0]]
         best, span = -math.inf, (0, len(folded))
@@ -174,17 +179,23 @@ def crisis_level(fired: set[str]) -> str:
     return "concern" if "alert" in fired else "none"
 
 
-def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
-    """The trained model, or None when no model file has been trained yet."""
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+def load_model(path: Traversable = MODEL_FILE) -> LearnedModel:
+    """The trained model; a missing or malformed file raises ModelError, because an engine
+    that silently ran on rules alone would miss what only the model catches."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return _build_model(data, path.name)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ModelError(f"cannot load the learned model {path.name}: {exc}") from exc
+
+
+def _build_model(data: dict, name: str) -> LearnedModel:
     heads = tuple(data["heads"])
     size = len(heads)
 
     def vector(raw: list[float]) -> list[float]:
         if len(raw) != size:
-            raise ValueError(f"{path.name}: a weight row has {len(raw)} values, not {size}")
+            raise ValueError(f"{name}: a weight row has {len(raw)} values, not {size}")
         return raw
 
     # Each row is stored as one string of whole units ("12 -340 ..."), which loads in a
@@ -223,10 +234,62 @@ def load_model(path: Path = MODEL_FILE) -> LearnedModel | None:
     )
 
 
-def load_texts(path: Path = TEXTS_FILE) -> dict[str, tuple[str, str]]:
+class Evidence:
+    """The words the crisis heads may take evidence of risk from (data/learned.toml).
+
+    An entry of six letters or more stands for every word it starts ("suicid": suicide,
+    suicidal); a shorter one only for itself and its plain endings ("cut": cuts, cutting), so
+    "die" never covers "diet" nor "black" "blackfriday". A stem feature ("~suici") or a pair
+    counts when a word in it does.
+    """
+
+    ENDINGS = ("s", "es", "d", "ed", "ing", "er", "y", "e")
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        entries = list(entries)
+        self.prefixes = tuple(sorted(entry for entry in entries if len(entry) > STEM_LENGTH))
+        short = [entry for entry in entries if len(entry) <= STEM_LENGTH]
+        self.exact = set(short)
+        for entry in short:
+            self.exact.update(entry + ending for ending in self.ENDINGS)
+            self.exact.update(entry + entry[-1] + ending for ending in ("ed", "ing", "er"))
+        self.stems = {word[:STEM_LENGTH] for word in self.exact if len(word) > STEM_LENGTH}
+        self.cache: dict[str, bool] = {}
+
+    def count(self, words: Iterable[str]) -> int:
+        """How many distinct evidence words a message holds."""
+        return sum(1 for word in set(words) if self._word(word))
+
+    def allows(self, feature: str) -> bool:
+        found = self.cache.get(feature)
+        if found is None:
+            found = any(self._word(part) for part in feature.split(" "))
+            self.cache[feature] = found
+        return found
+
+    def _word(self, word: str) -> bool:
+        if word.startswith("~"):
+            stem = word[1:]
+            return stem in self.stems or any(
+                stem.startswith(prefix) or prefix.startswith(stem) for prefix in self.prefixes
+            )
+        return word in self.exact or word.startswith(self.prefixes)
+
+
+def load_evidence(path: Traversable = TEXTS_FILE, section: str = "evidence") -> list[str]:
+    """The evidence words of data/learned.toml ([evidence], or [urgent_evidence])."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    words = data.get(section, {}).get("words")
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise ModelError(f"{path.name}: [{section}] needs a list of words")
+    return words
+
+
+def load_texts(path: Traversable = TEXTS_FILE) -> dict[str, tuple[str, str]]:
     """The explanation and suggestion shown with a flag the model raised, per category."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return {
         category: (" ".join(entry["explanation"].split()), " ".join(entry["suggestion"].split()))
         for category, entry in data.items()
+        if category not in ("evidence", "urgent_evidence")
     }

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, field
+from importlib.resources.abc import Traversable
 
-from alongside.screening.rules import RuleError
+from alongside.screening.rules import PACKAGE, RuleError
+from alongside.screening.text import words
 
-TOPICS_FILE = Path(__file__).with_name("data") / "topics.toml"
+TOPICS_FILE = PACKAGE / "data" / "topics.toml"
+PATTERN_CACHE = 512  # distinct avoid lists kept compiled
 # Small words that never make a topic on their own ("my family stuff" is about family).
 STOPWORDS = frozenset(
     {
@@ -21,7 +23,54 @@ STOPWORDS = frozenset(
 )
 
 
-def _load_lexicon(path: Path = TOPICS_FILE) -> tuple[dict[str, tuple[str, ...]], str, str]:
+@dataclass(frozen=True)
+class Topics:
+    """The synonym lexicon, and the words and regex for the topics a peer asked to avoid."""
+
+    lexicon: dict[str, tuple[str, ...]]
+    explanation: str
+    suggestion: str
+    # Every lexicon word points back at the topics it belongs to, so "my mom" finds "family".
+    word_to_topics: dict[str, set[str]] = field(default_factory=dict)
+    patterns: dict[tuple[str, ...], re.Pattern[str] | None] = field(default_factory=dict)
+
+    def words_for_topic(self, topic: str) -> tuple[str, ...]:
+        """All words that count as mentioning a free-text topic the peer wrote."""
+        phrase = " ".join(topic.lower().split())
+        found: set[str] = set()
+        for name in self.word_to_topics.get(phrase, ()):
+            found.update(self.lexicon[name])
+        content = [w for w in words(phrase) if w not in STOPWORDS]
+        for word in content:
+            singular = word[:-1] if len(word) > 3 and word.endswith("s") else word
+            for key in (word, singular):
+                for name in self.word_to_topics.get(key, ()):
+                    found.update(self.lexicon[name])
+        found.update(content)
+        if phrase and not content and phrase not in STOPWORDS:
+            found.add(phrase)
+        return tuple(sorted(found))
+
+    def pattern(self, topics: tuple[str, ...]) -> re.Pattern[str] | None:
+        """One compiled regex for a peer's avoid list, with a named group per topic (cached)."""
+        if topics not in self.patterns:
+            if len(self.patterns) >= PATTERN_CACHE:
+                self.patterns.clear()
+            self.patterns[topics] = self._compile(topics)
+        return self.patterns[topics]
+
+    def _compile(self, topics: tuple[str, ...]) -> re.Pattern[str] | None:
+        groups = []
+        for index, topic in enumerate(topics):
+            found = sorted(self.words_for_topic(topic), key=len, reverse=True)
+            if found:
+                alternatives = "|".join(_inflected(word) for word in found)
+                groups.append(f"(?P<t{index}>{alternatives})")
+        return re.compile("|".join(groups), re.IGNORECASE) if groups else None
+
+
+def load_topics(path: Traversable = TOPICS_FILE) -> Topics:
+    """Read data/topics.toml, failing loudly on a missing key or a malformed topic."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -30,27 +79,23 @@ def _load_lexicon(path: Path = TOPICS_FILE) -> tuple[dict[str, tuple[str, ...]],
         if key not in data:
             raise RuleError(f"{path.name}: missing '{key}'")
     lexicon: dict[str, tuple[str, ...]] = {}
-    for name, words in data["topics"].items():
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+    for name, entries in data["topics"].items():
+        if not isinstance(entries, list) or not all(isinstance(w, str) and w for w in entries):
             raise RuleError(f"{path.name}: topic '{name}' must be a list of words")
-        lexicon[name.lower()] = tuple(w.lower() for w in [name, *words])
-    return lexicon, data["explanation"], data["suggestion"]
-
-
-LEXICON, EXPLANATION, SUGGESTION = _load_lexicon()
-# Every lexicon word points back at the topics it belongs to, so "my mom" finds "family".
-WORD_TO_TOPICS: dict[str, set[str]] = {}
-for _topic, _words in LEXICON.items():
-    for _word in _words:
-        WORD_TO_TOPICS.setdefault(_word, set()).add(_topic)
+        lexicon[name.lower()] = tuple(w.lower() for w in [name, *entries])
+    topics = Topics(lexicon, data["explanation"], data["suggestion"])
+    for name, entries in lexicon.items():
+        for word in entries:
+            topics.word_to_topics.setdefault(word, set()).add(name)
+    return topics
 
 
 def _inflected(word: str) -> str:
     """A regex for a word or phrase that tolerates simple plurals and -ed/-ing endings."""
     parts = word.split()
-    words = [re.escape(part) for part in parts[:-1]]
-    words.append(_stem_pattern(parts[-1]))
-    return r"\b" + r"\s+".join(words) + r"\b"
+    pieces = [re.escape(part) for part in parts[:-1]]
+    pieces.append(_stem_pattern(parts[-1]))
+    return r"\b" + r"\s+".join(pieces) + r"\b"
 
 
 def _stem_pattern(word: str) -> str:
@@ -62,36 +107,3 @@ def _stem_pattern(word: str) -> str:
             break
     endings = "e|es|ed|ing|er|ers|s|'s" if stem != word or len(word) > 3 else "s|es|'s"
     return re.escape(stem) + f"(?:{endings})?"
-
-
-def words_for_topic(topic: str) -> tuple[str, ...]:
-    """All words that count as mentioning a free-text topic the peer wrote."""
-    phrase = " ".join(topic.lower().split())
-    words: set[str] = set()
-    if phrase in WORD_TO_TOPICS:
-        for name in WORD_TO_TOPICS[phrase]:
-            words.update(LEXICON[name])
-    content = [w for w in re.findall(r"[\w']+", phrase) if w not in STOPWORDS]
-    for word in content:
-        singular = word[:-1] if len(word) > 3 and word.endswith("s") else word
-        for key in (word, singular):
-            for name in WORD_TO_TOPICS.get(key, ()):
-                words.update(LEXICON[name])
-    words.update(content)
-    if phrase and not content and phrase not in STOPWORDS:
-        words.add(phrase)
-    return tuple(sorted(words))
-
-
-@lru_cache(maxsize=512)
-def topic_pattern(topics: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One compiled regex for a peer's avoid list, with a named group per topic (cached)."""
-    groups = []
-    for index, topic in enumerate(topics):
-        words = sorted(words_for_topic(topic), key=len, reverse=True)
-        if words:
-            alternatives = "|".join(_inflected(word) for word in words)
-            groups.append(f"(?P<t{index}>{alternatives})")
-    if not groups:
-        return None
-    return re.compile("|".join(groups), re.IGNORECASE)

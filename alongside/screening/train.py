@@ -1,7 +1,8 @@
 """Train the learned model from the labelled development sets.
 
-Usage: python -m alongside.screening.train [--check]
-Reads the labelled lines in tests/screening/data/*.jsonl, fits one logistic regression
+Usage: python -m alongside.screening.train [--check] FILE [FILE...]
+Reads the labelled lines of the given development sets (make train-screening passes
+tests/screening/data/*.jsonl), fits one logistic regression
 per head (urgent; any alert; each coach category except avoid_topic, on mentor messages only),
 picks each head's threshold by cross-validation so that it fires on at most a small share of
 messages that do not belong, and writes data/learned_model.json. Training is deterministic:
@@ -19,11 +20,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from alongside.screening.learned import CRISIS_HEADS, MODEL_FILE, UNIT, features
+from alongside.screening.learned import CRISIS_HEADS, UNIT, Evidence, features, load_evidence
 from alongside.screening.models import COACH_CATEGORIES
+from alongside.screening.normalise import normalise
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_GLOB = "tests/screening/data/*.jsonl"
+# Training writes into the source tree; the engine reads the same file as package data.
+MODEL_FILE = Path(__file__).with_name("data") / "learned_model.json"
 COACH_HEADS = tuple(category for category in COACH_CATEGORIES if category != "avoid_topic")
 SEED = 7
 EPOCHS = 15
@@ -35,6 +37,9 @@ MAX_FALSE_ALARMS = {"urgent": 0.03, "alert": 0.04}
 MAX_FALSE_FLAGS = 0.01  # the same, for each coach head, over mentor messages
 MIN_PAIR_MESSAGES = 2  # a pair of words must occur in this many messages to be a feature
 MIN_WEIGHT = 0.01  # smaller weights are dropped from the stored file
+# A crisis head's bias stays this low, so a message with no evidence word cannot reach any
+# threshold (the lowest allowed is 0.05, above the bias's 0.047).
+MAX_EVIDENCE_BIAS = -3.0
 
 
 @dataclass(frozen=True)
@@ -45,15 +50,15 @@ class Example:
 
 
 def fold_text(text: str) -> str:
-    # The engine's own normalising: straight apostrophes, then casefolding.
-    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'").casefold()
+    """The engine's own normalising, then casefolding."""
+    return normalise(text).text.casefold()
 
 
-def examples() -> list[Example]:
+def examples(paths: list[Path]) -> list[Example]:
     """Every labelled line of the development sets. (The rules' own examples are phrases, not
     messages; short positives would teach the model that any short message is a flag.)"""
     found: list[Example] = []
-    for path in sorted(REPO_ROOT.glob(DATA_GLOB)):
+    for path in sorted(paths):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
@@ -62,8 +67,11 @@ def examples() -> list[Example]:
     return found
 
 
-def fit(rows: list[tuple[list[str], int]]) -> tuple[float, dict[str, float]]:
-    """Logistic regression by AdaGrad, in a fixed order so results repeat exactly."""
+def fit(
+    rows: list[tuple[list[str], int]], evidence: Evidence | None = None
+) -> tuple[float, dict[str, float]]:
+    """Logistic regression by AdaGrad, in a fixed order so results repeat exactly. With
+    evidence, a feature it does not know may only get a weight of zero or below."""
     weights: dict[str, float] = {}
     squared: dict[str, float] = {}
     bias, bias_squared = 0.0, 1e-8
@@ -76,11 +84,16 @@ def fit(rows: list[tuple[list[str], int]]) -> tuple[float, dict[str, float]]:
             error = probability(bias, weights, found) - label
             bias_squared += error * error
             bias -= LEARNING_RATE * error / math.sqrt(bias_squared)
+            if evidence is not None:
+                bias = min(bias, MAX_EVIDENCE_BIAS)
             for feature in found:
                 weight = weights.get(feature, 0.0)
                 gradient = error + L2 * weight
                 squared[feature] = squared.get(feature, 1e-8) + gradient * gradient
-                weights[feature] = weight - LEARNING_RATE * gradient / math.sqrt(squared[feature])
+                weight -= LEARNING_RATE * gradient / math.sqrt(squared[feature])
+                if weight > 0 and evidence is not None and not evidence.allows(feature):
+                    weight = 0.0  # an ordinary word may speak against an alert, never for it
+                weights[feature] = weight
     return bias, weights
 
 
@@ -89,14 +102,16 @@ def probability(bias: float, weights: dict[str, float], found: list[str]) -> flo
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
-def threshold(rows: list[tuple[list[str], int]], budget: float) -> float:
+def threshold(
+    rows: list[tuple[list[str], int]], budget: float, evidence: Evidence | None = None
+) -> float:
     """The lowest threshold whose held-out false alarms stay within budget."""
     order = list(range(len(rows)))
     random.Random(SEED).shuffle(order)  # noqa: S311 - a repeatable shuffle, not a secret
     negatives: list[float] = []
     for fold in range(FOLDS):
         test = set(order[fold::FOLDS])
-        bias, weights = fit([row for index, row in enumerate(rows) if index not in test])
+        bias, weights = fit([row for index, row in enumerate(rows) if index not in test], evidence)
         negatives.extend(
             probability(bias, weights, rows[index][0]) for index in test if not rows[index][1]
         )
@@ -127,15 +142,17 @@ def without_rare_pairs(data: list[Example]) -> list[Example]:
     ]
 
 
-def train() -> dict:
-    data = without_rare_pairs(examples())
+def train(paths: list[Path]) -> dict:
+    data = without_rare_pairs(examples(paths))
     heads = (*CRISIS_HEADS, *COACH_HEADS)
+    evidence = Evidence(load_evidence())
     biases, thresholds, columns = [], [], []
     for head in heads:
         rows = head_rows(data, head)
         budget = MAX_FALSE_ALARMS.get(head, MAX_FALSE_FLAGS)
-        thresholds.append(round(threshold(rows, budget), 4))
-        bias, weights = fit(rows)
+        only = evidence if head in CRISIS_HEADS else None
+        thresholds.append(round(threshold(rows, budget, only), 4))
+        bias, weights = fit(rows, only)
         biases.append(round(bias, 4))
         columns.append(weights)
     names = sorted(set().union(*columns))
@@ -163,7 +180,11 @@ def render(model: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
-    model = train()
+    paths = [Path(arg) for arg in argv if arg != "--check"]
+    if not paths:
+        print(__doc__)
+        return 2
+    model = train(paths)
     text = render(model)
     if "--check" in argv:
         stored = MODEL_FILE.read_text(encoding="utf-8") if MODEL_FILE.exists() else ""

@@ -6,7 +6,7 @@ import pytest
 
 from alongside.screening import (
     COACH_CATEGORIES,
-    MAX_TEXT_LENGTH,
+    PART_LENGTH,
     Flag,
     ScreeningResult,
     screen,
@@ -167,7 +167,6 @@ def test_ordinary_numbers_are_not_flagged():
         ((b"hi", "mentor"), "text must be a string"),
         (("", "mentor"), "empty"),
         (("   \n\t", "mentor"), "empty"),
-        (("x" * (MAX_TEXT_LENGTH + 1), "mentor"), str(MAX_TEXT_LENGTH)),
         (("hello", "coordinator"), "unknown role"),
         (("hello", None), "unknown role"),
         (("hello", "mentor", "exercise"), "avoid_topics"),
@@ -180,8 +179,24 @@ def test_it_refuses_bad_input_with_a_clear_message(args, message):
         screen(*args)
 
 
-def test_text_at_the_limit_is_accepted():
-    assert screen("a" * MAX_TEXT_LENGTH, "mentor").crisis == "none"
+def test_text_of_any_length_gets_a_crisis_level():
+    assert screen("a" * (PART_LENGTH * 3), "mentor").crisis == "none"
+    filler = "We walked to the market and bought some bread. " * 300
+    assert screen(filler + "I want to kill myself tonight.", "peer").crisis == "urgent"
+    assert screen("I want to kill myself tonight. " + filler, "peer").crisis == "urgent"
+
+
+def test_a_sentence_cut_by_a_part_boundary_is_read_whole_in_the_next_part():
+    filler = "x" * (PART_LENGTH - 10) + " "
+    text = filler + "I want to kill myself"
+    assert screen(text, "peer").crisis == "urgent"
+
+
+def test_flags_in_later_parts_point_at_the_original_words():
+    filler = "We walked to the market and bought some bread. " * 200
+    text = filler + "You look so healthy now!"
+    (flag,) = [f for f in screen(text, "mentor").flags if f.category == "body_talk"]
+    assert text[flag.start : flag.end].lower().startswith("you look so healthy")
 
 
 def test_avoid_topics_may_be_a_tuple_or_none():

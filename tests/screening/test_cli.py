@@ -37,7 +37,7 @@ def test_mixed_good_and_bad_lines_answer_in_order_without_crashing():
         {"id": "a5", "role": "admin", "text": "hi"},
         {"id": "a6", "role": "mentor", "text": "hi", "avoid_topics": "exercise"},
         {"id": "a7", "role": "mentor", "text": "   "},
-        {"id": "a8", "role": "mentor", "text": "x" * 20001},
+        {"id": "a8", "role": "peer", "text": "hello there. " * 2000 + "I want to kill myself"},
         b"",
         {"role": "mentor", "text": "no id here"},
         {"id": "a9", "role": "mentor", "text": "See you at 3pm!"},
@@ -58,7 +58,7 @@ def test_mixed_good_and_bad_lines_answer_in_order_without_crashing():
     assert "role" in out[6]["error"]
     assert "avoid_topics" in out[7]["error"]
     assert "empty" in out[8]["error"]
-    assert "20000" in out[9]["error"]
+    assert out[9] == {"id": "a8", "crisis": "urgent", "flags": []}  # long text is screened whole
     assert "id" in out[10]["error"]
     assert out[11] == {"id": "a9", "crisis": "none", "flags": []}
 

@@ -5,7 +5,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from alongside.screening import MAX_TEXT_LENGTH, engine, screen
+from alongside.screening import PART_LENGTH, engine, screen
+from tests.screening.helpers import COACH_INDEX, CRISIS_INDEX, normal, prefilter
 
 PHRASES = [
     "you look so healthy",
@@ -30,7 +31,7 @@ texts = st.one_of(
     st.builds(
         lambda piece, count: piece * count,
         st.text(min_size=1, max_size=3),
-        st.integers(min_value=MAX_TEXT_LENGTH // 4, max_value=MAX_TEXT_LENGTH // 2 + 10),
+        st.integers(min_value=PART_LENGTH // 4, max_value=PART_LENGTH + 10),
     ),
 )
 roles = st.sampled_from(["mentor", "peer"])
@@ -39,10 +40,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def documented_reason(text: str, error: ValueError) -> bool:
-    message = str(error)
-    if not text.strip():
-        return "empty" in message
-    return len(text) > MAX_TEXT_LENGTH and str(MAX_TEXT_LENGTH) in message
+    return not text.strip() and "empty" in str(error)
 
 
 @SETTINGS
@@ -62,14 +60,14 @@ def test_any_text_screens_or_fails_for_a_documented_reason(text, role, avoid):
 @SETTINGS
 @given(texts, topics)
 def test_peers_are_never_flagged(text, avoid):
-    if text.strip() and len(text) <= MAX_TEXT_LENGTH:
+    if text.strip():
         assert screen(text, "peer", avoid).flags == ()
 
 
 @SETTINGS
 @given(texts, roles, topics)
 def test_screening_is_deterministic(text, role, avoid):
-    if text.strip() and len(text) <= MAX_TEXT_LENGTH:
+    if text.strip():
         assert screen(text, role, avoid) == screen(text, role, avoid)
 
 
@@ -87,9 +85,9 @@ def test_non_strings_are_refused_with_value_error(value, role):
 @SETTINGS
 @given(texts)
 def test_prefilter_never_skips_a_branch_that_would_match(text):
-    text = engine.normalise(text)
-    keys, folded = engine.prefilter(text)
-    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+    text = normal(text)
+    keys, folded = prefilter(text)
+    for index in (COACH_INDEX, CRISIS_INDEX):
         chosen = {id(branch) for _rule, branch in index.candidates(keys, folded)}
         for rule, branch in index.entries:
             if branch.regex.search(text):
@@ -99,8 +97,8 @@ def test_prefilter_never_skips_a_branch_that_would_match(text):
 @SETTINGS
 @given(texts)
 def test_jumping_matcher_agrees_with_finditer(text):
-    text = engine.normalise(text)
-    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+    text = normal(text)
+    for index in (COACH_INDEX, CRISIS_INDEX):
         for rule, branch in index.entries:
             expected = [m.span() for m in branch.regex.finditer(text)]
             assert [m.span() for m in engine.matches(branch, text)] == expected, rule.id

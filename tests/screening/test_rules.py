@@ -15,15 +15,15 @@ import pytest
 
 from alongside.screening import engine, screen
 from alongside.screening.context import load_context
+from alongside.screening.prefilter import scan_pattern
 from alongside.screening.rules import (
     RuleError,
     build_rule,
     load_concepts,
     load_rules,
-    scan_pattern,
 )
+from tests.screening.helpers import COACH_INDEX, CRISIS_INDEX, ENGINE, RULES, normal, prefilter
 
-RULES = engine.ALL_RULES
 LEVELS = engine.LEVEL_ORDER
 VALID_RULE = """
 [[rule]]
@@ -47,7 +47,7 @@ def rule_examples(field):
 
 @pytest.mark.parametrize(("rule", "example"), rule_examples("examples_match"))
 def test_rule_matches_its_positive_examples(rule, example):
-    assert engine.rule_fires(rule, example)
+    assert ENGINE.rule_fires(rule, example)
     if rule.kind == "coach":
         assert rule.tag in {flag.category for flag in screen(example, "mentor").flags}
     else:
@@ -56,7 +56,7 @@ def test_rule_matches_its_positive_examples(rule, example):
 
 @pytest.mark.parametrize(("rule", "example"), rule_examples("examples_no_match"))
 def test_rule_ignores_its_negative_examples(rule, example):
-    assert not engine.rule_fires(rule, example)
+    assert not ENGINE.rule_fires(rule, example)
 
 
 def test_every_rule_has_examples_and_kind_words():
@@ -67,7 +67,7 @@ def test_every_rule_has_examples_and_kind_words():
 
 def test_rules_cover_every_coach_category_and_both_crisis_levels():
     tags = {rule.tag for rule in RULES}
-    assert set(engine.COACH_INDEX.by_key) or engine.COACH_INDEX.always
+    assert set(COACH_INDEX.by_key) or COACH_INDEX.always
     assert {"numbers", "body_talk", "food_morality", "behaviour_detail", "directive"} <= tags
     assert {"invalidating", "labeling", "boundary", "concern", "urgent"} <= tags
 
@@ -133,9 +133,9 @@ def test_a_valid_new_rule_loads_without_code_changes(tmp_path):
 
 
 def prefilter_keeps_every_matching_branch(text: str) -> None:
-    text = engine.normalise(text)
-    keys, folded = engine.prefilter(text)
-    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+    text = normal(text)
+    keys, folded = prefilter(text)
+    for index in (COACH_INDEX, CRISIS_INDEX):
         chosen = {id(branch) for _rule, branch in index.candidates(keys, folded)}
         for rule, branch in index.entries:
             if branch.regex.search(text):
@@ -157,13 +157,13 @@ def test_prefilter_never_skips_a_branch_that_matches_a_dev_message():
 def test_rules_split_into_branches_that_together_equal_the_rule():
     for rule in RULES:
         for example in rule.examples_match:
-            text = engine.normalise(example)
+            text = normal(example)
             assert any(branch.regex.search(text) for branch in rule.branches), rule.id
 
 
 def scanning_matches_equal_finditer(text: str) -> None:
-    text = engine.normalise(text)
-    for index in (engine.COACH_INDEX, engine.CRISIS_INDEX):
+    text = normal(text)
+    for index in (COACH_INDEX, CRISIS_INDEX):
         for rule, branch in index.entries:
             expected = [m.span() for m in branch.regex.finditer(text)]
             assert [m.span() for m in engine.matches(branch, text)] == expected, rule.id
@@ -182,16 +182,16 @@ def test_requires_and_unless_look_at_the_sentence_of_the_match(tmp_path):
     extra = "requires = '''\\bi\\b'''\nunless = '''\\bcost'''\n"
     write(tmp_path, "ctx.toml", VALID_RULE.format(id="n.ctx") + extra)
     (rule,) = load_rules(tmp_path)
-    assert engine.rule_fires(rule, "I was 40 kg then.")
-    assert not engine.rule_fires(rule, "She was 40 kg then.")  # no first person in the sentence
-    assert not engine.rule_fires(rule, "I paid, it cost 40 kg of apples.")
-    assert engine.rule_fires(rule, "It cost a lot. I was 40 kg.")  # a veto only covers its sentence
+    assert ENGINE.rule_fires(rule, "I was 40 kg then.")
+    assert not ENGINE.rule_fires(rule, "She was 40 kg then.")  # no first person in the sentence
+    assert not ENGINE.rule_fires(rule, "I paid, it cost 40 kg of apples.")
+    assert ENGINE.rule_fires(rule, "It cost a lot. I was 40 kg.")  # a veto only covers its sentence
 
 
 def analyse_keeps_every_matching_branch(text: str) -> None:
-    text = engine.normalise(text)
-    chosen = {id(branch) for _rule, branch in engine.analyse(text)[0]}
-    for rule, branch in engine.INDEX.entries:
+    text = normal(text)
+    chosen = {id(branch) for _rule, branch in ENGINE.analyse(text)[0]}
+    for rule, branch in ENGINE.index.entries:
         if branch.regex.search(text):
             assert id(branch) in chosen, (rule.id, branch.regex.pattern[:60], text)
 
@@ -228,10 +228,10 @@ def concept_rule(tmp_path, concepts=CONCEPTS, rule=CONCEPT_RULE):
 
 def test_concepts_match_in_either_order_within_one_sentence(tmp_path):
     rule = concept_rule(tmp_path)
-    assert engine.rule_fires(rule, "there was blood when I threw up")
-    assert engine.rule_fires(rule, "I vomited, and it had blood in it")
-    assert not engine.rule_fires(rule, "I threw up. Then I gave blood at the clinic")
-    assert not engine.rule_fires(rule, "I threw up after the film and much later on I gave blood")
+    assert ENGINE.rule_fires(rule, "there was blood when I threw up")
+    assert ENGINE.rule_fires(rule, "I vomited, and it had blood in it")
+    assert not ENGINE.rule_fires(rule, "I threw up. Then I gave blood at the clinic")
+    assert not ENGINE.rule_fires(rule, "I threw up after the film and much later on I gave blood")
 
 
 @pytest.mark.parametrize(
@@ -255,8 +255,36 @@ def test_past_level_lets_a_rule_drop_a_past_emergency(tmp_path):
     write(tmp_path, "past.toml", rule_text.format(id="p.one"))
     (rule,) = load_rules(tmp_path)
     assert rule.past_level == "none"
-    assert engine._after_past_check(rule, "past") == "none"
-    assert engine._after_past_check(rule, "present") == "urgent"
+    assert engine.after_past_check(rule, "past") == "none"
+    assert engine.after_past_check(rule, "present") == "urgent"
     write(tmp_path, "past.toml", rule_text.replace('"none"', '"later"').format(id="p.one"))
     with pytest.raises(RuleError, match="'past_level' is for crisis rules"):
         load_rules(tmp_path)
+
+
+def test_each_rule_file_holds_one_category_or_crisis_family():
+    for path in sorted(Path(engine.__file__).with_name("rules").glob("*.toml")):
+        rules = tomllib.loads(path.read_text(encoding="utf-8"))["rule"]
+        if path.name.startswith("coach_"):
+            assert {rule["category"] for rule in rules} == {path.stem.removeprefix("coach_")}
+        else:
+            assert path.name.startswith("crisis_") and all("level" in rule for rule in rules)
+
+
+def test_patterns_are_lists_of_short_alternatives():
+    # One way of putting a situation into words per entry, so a coordinator can read it.
+    for path in sorted(Path(engine.__file__).with_name("rules").glob("*.toml")):
+        for rule in tomllib.loads(path.read_text(encoding="utf-8"))["rule"]:
+            assert isinstance(rule["pattern"], list), rule["id"]
+            assert all(len(entry) <= 750 for entry in rule["pattern"]), rule["id"]
+
+
+def test_a_pattern_may_be_one_regex_or_a_list(tmp_path):
+    listed = VALID_RULE.replace(
+        "pattern = '''\\b\\d+\\s*kg\\b'''",
+        "pattern = ['''\\b\\d+\\s*kg\\b''', '''\\b\\d+\\s*lbs\\b''']",
+    )
+    write(tmp_path, "list.toml", listed.format(id="n.list"))
+    (rule,) = load_rules(tmp_path)
+    assert ENGINE.rule_fires(rule, "I was 40 kg") and ENGINE.rule_fires(rule, "I was 90 lbs")
+    assert len(rule.branches) == 2

@@ -1,0 +1,666 @@
+"""The prefilter: which rule alternatives can possibly match a message, found fast.
+
+Running every rule's regex on every keystroke is too slow, so at load each top-level
+alternative of a rule gets literal strings derived from its parsed regex, one of which every
+match must contain, and a scan pattern that jumps to where a match could start. Per message the
+engine looks each token up once (cached) and runs only the alternatives whose literals are
+present. All of it is derived from the rules; coordinators never maintain it. The derivation is
+conservative: when unsure it gives up, and an alternative with no usable anchor always runs.
+This is the only module that reads the regex parser's internals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import attrgetter, or_
+
+from alongside.screening.text import REGEX_FLAGS, lowercase_pattern, model_words
+
+WORD_START = "^"  # prefix of a prefilter key meaning "this literal starts a word"
+DIGIT_WORD_RE = re.compile(r"\b\d")
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One top-level alternative of a rule, compiled alone so the prefilter can skip it."""
+
+    regex: re.Pattern[str]
+    anchors: Anchors | None  # literals one of which every match must contain (indexed)
+    scan: re.Pattern[str] | None  # finds every place a match could start (see scan_pattern)
+    also: tuple[frozenset[str], ...] = ()  # further literal sets every match must touch
+
+
+def branches(pattern: str, compile_part) -> tuple[Branch, ...]:
+    """A rule pattern split at its top-level alternatives, each with its prefilter."""
+    return tuple(
+        Branch(
+            compile_part(part),
+            required_anchors(part),
+            scan_pattern(part),
+            further_requirements(part),
+        )
+        for part in split_alternatives(pattern)
+    )
+
+
+# Running ~150 regexes on every keystroke is too slow, so each top-level alternative of a rule
+# gets a set of literal strings derived from its regex, one of which every match must contain.
+# The engine skips an alternative when none of its literals occurs in the message. Anchors are
+# derived automatically, so coordinators never maintain them; an alternative with no usable
+# anchor simply always runs. The derivation is conservative: when unsure it gives up.
+
+try:  # Python 3.11 keeps the regex parser here; older names are only aliases.
+    from re import _compiler as _sre_compile
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - only reached on other interpreters
+    import sre_compile as _sre_compile  # type: ignore[no-redef]
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+ANCHOR_KEY_LENGTH = 3
+DIGIT_ANCHOR = "<digit>"  # stands for "some word starts with a digit"
+# Words so common in chat that anchoring on them filters little; another anchor is preferred.
+COMMON_WORDS = frozenset(
+    {
+        "you",
+        "your",
+        "the",
+        "and",
+        "can",
+        "have",
+        "has",
+        "had",
+        "not",
+        "was",
+        "this",
+        "that",
+        "with",
+        "for",
+        "are",
+        "just",
+        "what",
+        "been",
+        "being",
+        "get",
+        "got",
+        "going",
+        "want",
+        "feel",
+        "know",
+        "think",
+        "time",
+        "really",
+        "like",
+        "all",
+        "out",
+        "about",
+        "when",
+        "then",
+        "than",
+        "there",
+        "they",
+        "them",
+        "she",
+        "her",
+        "his",
+        "him",
+        "its",
+        "don",
+        "did",
+        "does",
+        "our",
+        "any",
+        "some",
+        "one",
+        "so",
+        "is",
+        "it",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "be",
+        "do",
+        "me",
+        "my",
+        "we",
+        "today",
+        "tonight",
+        "again",
+        "every",
+        "day",
+        "days",
+        "week",
+        "night",
+        "morning",
+        "good",
+        "great",
+        "well",
+        "better",
+        "okay",
+        "go",
+        "keep",
+        "call",
+        "book",
+        "ask",
+        "tell",
+        "say",
+        "said",
+        "eat",
+        "ate",
+        "eating",
+        "doing",
+        "date",
+        "after",
+        "before",
+        "now",
+        "still",
+        "more",
+        "much",
+        "way",
+        "make",
+        "take",
+        "see",
+        "over",
+        "back",
+        "last",
+        "next",
+        "sure",
+        "talk",
+        "hope",
+        "love",
+        "thanks",
+        "thank",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """Literals one of which every match contains; word_start when each begins a word."""
+
+    literals: frozenset[str]
+    word_start: bool
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """Split a verbose regex at its top-level '|' (outside groups, classes and comments)."""
+    parts, current = [], []
+    depth, in_class, escaped, in_comment = 0, False, False, False
+    class_opened = False  # a ']' straight after '[' or '[^' is a literal, not the end
+    for char in pattern:
+        just_opened, class_opened = class_opened, False
+        if in_comment:
+            in_comment = char != "\n"
+        elif escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            if just_opened and char == "^":
+                class_opened = True
+            else:
+                in_class = char != "]" or just_opened
+        elif char == "[":
+            in_class = class_opened = True
+        elif char == "#":
+            in_comment = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    parts.append("".join(current))
+    return [part for part in parts if part.strip()] or [pattern]
+
+
+def required_anchors(pattern: str) -> Anchors | None:
+    """Literals (casefolded) one of which every match of the pattern contains, or None."""
+    try:
+        parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+    except re.error:
+        return None
+    candidates, _ends = _scan(list(parsed), word_start=False)
+    best = _best(candidates)
+    if best is None or not _usable(best):
+        return None
+    return best
+
+
+def further_requirements(pattern: str) -> tuple[frozenset[str], ...]:
+    """Every other usable literal set a match must contain, checked after the indexed one."""
+    try:
+        parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+    except re.error:
+        return ()
+    candidates, _ends = _scan(list(parsed), word_start=False)
+    best = _best(candidates)
+    return tuple(
+        candidate.literals
+        for candidate in candidates
+        if candidate is not best
+        and DIGIT_ANCHOR not in candidate.literals
+        and min(len(item) for item in candidate.literals) >= 2
+    )
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _separator_class(arg) -> bool:
+    # A class whose every member is a non-word character: what follows starts a word.
+    for kind, value in arg:
+        if kind == _sre.CATEGORY:
+            if value not in (_sre.CATEGORY_SPACE, _sre.CATEGORY_NOT_WORD):
+                return False
+        elif kind == _sre.LITERAL:
+            if _is_word_char(chr(value)):
+                return False
+        else:
+            return False
+    return bool(arg)
+
+
+def _digit_class(arg) -> bool:
+    return bool(arg) and all(
+        (kind == _sre.CATEGORY and value == _sre.CATEGORY_DIGIT)
+        or (kind == _sre.LITERAL and chr(value).isdigit())
+        or (kind == _sre.RANGE and all(chr(v).isdigit() for v in value))
+        for kind, value in arg
+    )
+
+
+def _scan(items: list, word_start: bool) -> tuple[list[Anchors], bool]:
+    """Candidate anchor sets of a sequence, and whether it ends where a word may start."""
+    candidates: list[Anchors] = []
+    buffer, buffer_start = "", False
+    for op, arg in items:
+        if op == _sre.LITERAL and _is_word_char(chr(arg)):
+            if not buffer:
+                buffer_start = word_start
+            buffer += chr(arg).casefold()
+            word_start = False
+            continue
+        if buffer:
+            candidates.append(Anchors(frozenset({buffer}), buffer_start))
+            buffer = ""
+        word_start = _step(op, arg, word_start, candidates)
+    if buffer:
+        candidates.append(Anchors(frozenset({buffer}), buffer_start))
+    return candidates, word_start
+
+
+def _step(op, arg, word_start: bool, candidates: list[Anchors]) -> bool:
+    """Handle one non-literal node; return the word-start state after it."""
+    if op == _sre.LITERAL:
+        return True  # a space or punctuation character
+    if op == _sre.AT:
+        if arg in (_sre.AT_BOUNDARY, _sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING):
+            return True
+        return word_start if arg in (_sre.AT_END, _sre.AT_END_STRING) else False
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+        return word_start  # lookarounds consume nothing
+    if op == _sre.IN:
+        if word_start and _digit_class(arg):
+            candidates.append(Anchors(frozenset({DIGIT_ANCHOR}), True))
+        return _separator_class(arg)
+    if op == _sre.SUBPATTERN:
+        inner, ends = _scan(list(arg[-1]), word_start)
+        candidates.extend(inner)
+        return ends
+    if op == _sre.BRANCH:
+        return _branch(arg[1], word_start, candidates)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, _high, body = arg
+        inner, ends = _scan(list(body), word_start)
+        if low >= 1:
+            candidates.extend(inner)
+            return ends
+        return ends and word_start
+    return False
+
+
+def _branch(alternatives, word_start: bool, candidates: list[Anchors]) -> bool:
+    literals: set[str] = set()
+    all_start, all_end, complete = True, True, True
+    for alternative in alternatives:
+        inner, ends = _scan(list(alternative), word_start)
+        all_end = all_end and ends
+        best = _best(inner)
+        if best is None:
+            complete = False
+            continue
+        literals |= best.literals
+        all_start = all_start and best.word_start
+    if complete and literals:
+        candidates.append(Anchors(frozenset(literals), all_start))
+    return all_end
+
+
+def _usable(anchors: Anchors) -> bool:
+    shortest = min(len(item) for item in anchors.literals)
+    if DIGIT_ANCHOR in anchors.literals:
+        return anchors.word_start and len(anchors.literals) == 1
+    return shortest >= (2 if anchors.word_start else ANCHOR_KEY_LENGTH)
+
+
+def _best(candidates: list[Anchors]) -> Anchors | None:
+    if not candidates:
+        return None
+    return max(candidates, key=_quality)
+
+
+def _quality(anchors: Anchors) -> tuple[bool, bool, bool, int, int]:
+    # Prefer usable anchors, then rare words, then word starts, then long ones, then few.
+    shortest = min(len(item) for item in anchors.literals)
+    rare = not any(item in COMMON_WORDS or item == DIGIT_ANCHOR for item in anchors.literals)
+    return _usable(anchors), rare, anchors.word_start, min(shortest, 6), -len(anchors.literals)
+
+
+def scan_pattern(pattern: str) -> re.Pattern[str] | None:
+    """A quick pattern that finds every place where a match of `pattern` could start.
+
+    Python's regex engine skips ahead fast only when a pattern starts with known characters; a
+    leading \\b or an optional group hides them, so the engine would try every position. Two
+    ways out, tried in order: the pattern without the zero-width checks it starts with (it
+    matches wherever the rule could, and more), or an alternation of the literals every match
+    starts with. None means neither helps and the rule runs as it is.
+    """
+    parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+    if parsed.data and parsed.data[0] == (_sre.AT, _sre.AT_BEGINNING):
+        return None  # the engine already tries such a pattern at the start only
+    _strip_leading_checks(parsed)
+    if parsed.data and _fast_start(parsed.data):
+        return _sre_compile.compile(parsed, REGEX_FLAGS)
+    leads = leading_literals(pattern)
+    if leads:
+        ordered = sorted(leads, key=lambda lead: (-len(lead), lead))
+        return re.compile("|".join(re.escape(lead) for lead in ordered))
+    return None
+
+
+def _strip_leading_checks(parsed) -> None:
+    data = parsed.data
+    while data and data[0][0] in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        del data[0]
+    if not data:
+        return
+    op, arg = data[0]
+    if op == _sre.SUBPATTERN:
+        _strip_leading_checks(arg[-1])
+    elif op == _sre.BRANCH:
+        for alternative in arg[1]:
+            _strip_leading_checks(alternative)
+
+
+def _fast_start(items) -> bool:
+    """Whether the regex engine can find the start of these items by their first character
+    (a literal, a character class, or alternatives that each start with a literal)."""
+    while items and items[0][0] == _sre.SUBPATTERN:
+        items = items[0][1][-1].data
+    if not items:
+        return False
+    op, arg = items[0]
+    if op in (_sre.LITERAL, _sre.IN):
+        return True
+    if op == _sre.BRANCH:
+        return all(
+            alternative.data and alternative.data[0][0] == _sre.LITERAL for alternative in arg[1]
+        )
+    return False
+
+
+MIN_LEAD_LENGTH = 3
+MAX_EXTENDED_LEAD = 3  # only short runs are worth extending
+MAX_LEADS = 40
+
+
+def leading_literals(pattern: str) -> frozenset[str] | None:
+    """Literals one of which every match starts with, so matching can jump straight there."""
+    try:
+        parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+    except re.error:
+        return None
+    leads = _leads(list(parsed))
+    if not leads or min(len(lead) for lead in leads) < MIN_LEAD_LENGTH:
+        return None
+    return frozenset(leads)
+
+
+def _leads(items: list) -> set[str] | None:
+    index = 0
+    while index < len(items) and items[index][0] in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        index += 1  # zero-width checks at the start do not move the match start
+    if index == len(items):
+        return None
+    op, arg = items[index]
+    if op == _sre.LITERAL:
+        run = ""
+        while index < len(items) and items[index][0] == _sre.LITERAL:
+            run += chr(items[index][1])
+            index += 1
+        # The parser folds "die|died|dying" into "d" + a branch: extend the run with what
+        # every match continues with, so matching does not jump to every single letter.
+        if len(run) < MAX_EXTENDED_LEAD and index < len(items):
+            following = _leads(items[index:])
+            if following and len(following) <= MAX_LEADS:
+                return {run + lead for lead in following}
+        return {run}
+    if op == _sre.SUBPATTERN:
+        return _leads(list(arg[-1]))
+    if op == _sre.BRANCH:
+        found: set[str] = set()
+        for alternative in arg[1]:
+            inner = _leads(list(alternative))
+            if not inner:
+                return None
+            found |= inner
+        return found
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[0] >= 1:
+        return _leads(list(arg[2]))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        # An optional start ("(?:so\s+)?foggy"): a match begins with the optional part or,
+        # when it is skipped, with whatever follows it.
+        inner, rest = _leads(list(arg[2])), _leads(items[index + 1 :])
+        if not inner or not rest:
+            return None
+        return inner | rest
+    return None
+
+
+class LiteralFinder:
+    """Which rule literals occur in a message, found word by word.
+
+    Every anchor literal is a run of word characters taken from a rule's regex, so any match
+    holds it inside one word of the message. Each distinct word is looked up once: its
+    substrings are checked against the set of literals, and the answer is cached, so a
+    message costs one dictionary lookup per word in the common case.
+    """
+
+    CACHE_LIMIT = 50_000
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        self.literals = frozenset(literal for literal in literals if literal != DIGIT_ANCHOR)
+        lengths = [len(literal) for literal in self.literals] or [1]
+        self.min_length, self.max_length = min(lengths), max(lengths)
+        self.cache: dict[str, frozenset[str]] = {}
+
+    def in_word(self, word: str) -> frozenset[str]:
+        """Literals inside one whitespace-separated token, cached.
+
+        A literal counts as starting a word (key WORD_START + literal) when it sits at the
+        token's start or after a non-word character, exactly where the regex sees a word start.
+        """
+        found = self.cache.get(word)
+        if found is not None:
+            return found
+        literals, size = self.literals, len(word)
+        hits = []
+        for start in range(size - self.min_length + 1):
+            starts_word = start == 0 or not _is_word_char(word[start - 1])
+            stop = min(size, start + self.max_length)
+            for end in range(start + self.min_length, stop + 1):
+                piece = word[start:end]
+                if piece in literals:
+                    hits.append(piece)
+                    if starts_word:
+                        hits.append(WORD_START + piece)
+        found = frozenset(hits)
+        if len(self.cache) < self.CACHE_LIMIT:
+            self.cache[word] = found
+        return found
+
+    def present(self, folded: str) -> set[str]:
+        """Every literal that occurs in the (casefolded) text, plus DIGIT_ANCHOR if relevant."""
+        cache, in_word = self.cache, self.in_word
+        words = set(folded.split())
+        found: set[str] = set().union(
+            *[cache[word] if word in cache else in_word(word) for word in words]
+        )
+        if DIGIT_WORD_RE.search(folded):
+            found.add(DIGIT_ANCHOR)
+        return found
+
+
+class RuleIndex:
+    """Rule branches indexed by their anchor literals, so each message runs only the few that
+    can match.
+
+    A branch is a candidate when one of its anchor literals occurs in the message and every
+    further literal group it needs is touched too. Every check can only let extra branches
+    through, never drop one that would match.
+    """
+
+    def __init__(self, rules: Iterable) -> None:
+        self.entries: list[tuple] = []
+        self.always: list[int] = []
+        self.by_key: dict[str, list[int]] = {}
+        self.requirements: list[tuple[frozenset[str], ...]] = []
+        for rule in rules:
+            for branch in rule.branches:
+                self._add(rule, branch, branch.anchors)
+        # Number the literal groups branches need besides their anchor: a message satisfies a
+        # group when it holds any of the group's literals.
+        numbers: dict[frozenset[str], int] = {}
+        self.needs: dict[int, int] = {}  # position -> bit mask of the groups it needs
+        for position, groups in enumerate(self.requirements):
+            mask = 0
+            for group in groups:
+                mask |= 1 << numbers.setdefault(group, len(numbers))
+            if mask:
+                self.needs[position] = mask
+        self.groups_by_literal: dict[str, int] = {}  # literal -> mask of groups holding it
+        for group, number in numbers.items():
+            for literal in group:
+                self.groups_by_literal[literal] = self.groups_by_literal.get(literal, 0) | (
+                    1 << number
+                )
+        self.key_positions: dict[str, int] = {
+            key: sum(1 << position for position in set(positions))
+            for key, positions in self.by_key.items()
+        }
+        self.always_mask = sum(1 << position for position in set(self.always))
+        # Per position: the mask of groups it needs (0 for none) and its entry.
+        self.table = [
+            (self.needs.get(position, 0), entry) for position, entry in enumerate(self.entries)
+        ]
+
+    def _add(self, rule, branch: Branch, anchors: Anchors | None) -> None:
+        position = len(self.entries)
+        self.entries.append((rule, branch))
+        self.requirements.append(branch.also)
+        if anchors is None:
+            self.always.append(position)
+            return
+        for literal in anchors.literals:
+            # A literal that must start a word is looked up as such: far fewer messages hold it.
+            start = anchors.word_start and literal != DIGIT_ANCHOR
+            key = WORD_START + literal if start else literal
+            self.by_key.setdefault(key, []).append(position)
+
+    def literals(self) -> set[str]:
+        """Every literal the index looks at (anchors and further requirements)."""
+        found = {key.removeprefix(WORD_START) for key in self.by_key}
+        for groups in self.requirements:
+            for group in groups:
+                found.update(group)
+        return found
+
+    def anchored(self, keys: Iterable[str]) -> int:
+        """Bit mask of the positions of the branches anchored by any of these prefilter keys."""
+        positions = self.key_positions
+        return reduce(or_, [positions[key] for key in keys if key in positions], 0)
+
+    def touched(self, keys: Iterable[str]) -> int:
+        """Bit mask of the requirement groups these prefilter keys satisfy."""
+        groups = self.groups_by_literal
+        return reduce(or_, [groups[key] for key in keys if key in groups], 0)
+
+    def select(self, anchored: int, touched: int) -> list[tuple]:
+        """The branches to run, in rule-file order, from what a message anchored and touched."""
+        chosen: list[tuple] = []
+        table = self.table
+        remaining = anchored | self.always_mask
+        while remaining:
+            lowest = remaining & -remaining
+            need, entry = table[lowest.bit_length() - 1]
+            if need & touched == need:
+                chosen.append(entry)
+            remaining ^= lowest
+        return chosen
+
+    def candidates(self, keys: set[str] | None, folded: str) -> list[tuple]:
+        """Branches worth running, in rule-file order; keys=None means run everything."""
+        if keys is None:
+            return self.entries
+        return self.select(self.anchored(keys), self.touched(keys))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """What one whitespace-separated token brings to a message, worked out once and cached."""
+
+    anchored: int  # bit mask of the INDEX positions anchored inside the token
+    touched: int  # bit mask of the INDEX requirement groups the token satisfies
+    numbers: tuple[int, ...]  # the learned model's numbers for the token's words
+    scores: int  # their summed word weights, packed (see learned.pack)
+
+
+ANCHORED, TOUCHED = attrgetter("anchored"), attrgetter("touched")
+NUMBERS, SCORES = attrgetter("numbers"), attrgetter("scores")
+
+
+class TokenCache:
+    """Per-token prefilter and model work, so a message costs a lookup per token."""
+
+    LIMIT = 50_000
+
+    def __init__(self, finder: LiteralFinder, index: RuleIndex, model) -> None:
+        self.finder, self.index, self.model = finder, index, model
+        self.cache: dict[str, Token] = {}
+
+    def build(self, token: str) -> Token:
+        keys = set(self.finder.in_word(token))
+        if DIGIT_WORD_RE.match(token):
+            keys.add(DIGIT_ANCHOR)
+        words = model_words(token)
+        numbers = self.model.word_numbers(words) if self.model else ()
+        scores = self.model.token_score(words) if self.model else 0
+        found = Token(self.index.anchored(keys), self.index.touched(keys), numbers, scores)
+        if len(self.cache) < self.LIMIT:
+            self.cache[token] = found
+        return found
+
+    def look_up(self, folded: str) -> list[Token]:
+        cache, build = self.cache, self.build
+        return [cache[token] if token in cache else build(token) for token in folded.split()]
