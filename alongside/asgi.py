@@ -28,7 +28,7 @@ from alongside.screening import screen  # noqa: E402
 
 # The engine builds on first use (about a second and a half); do it now, at start, so the first
 # person to send a message is not the one who waits.
-screen("", "peer")
+screen("Hello", "peer")
 
 application = ProtocolTypeRouter(
     {
