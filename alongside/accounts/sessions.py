@@ -56,6 +56,10 @@ def sign_out_everywhere(request) -> int:
     return ended + 1
 
 
+# Sent by pages that refresh themselves on a timer (hx-headers on the polling element).
+BACKGROUND_HEADER = "X-Alongside-Background"
+
+
 def limit_reached(session, now: float) -> str:
     """'idle' or 'absolute' when this session has outlived a limit, else ''."""
     started, seen = session.get(STARTED), session.get(SEEN)
@@ -64,6 +68,22 @@ def limit_reached(session, now: float) -> str:
     if started is not None and now - started > settings.SESSION_MAX_HOURS * 3600:
         return "absolute"
     return ""
+
+
+def session_still_signed_in(session_key: str | None, user_id: int) -> bool:
+    """For a socket, which outlives the request that opened it: is this session, read afresh,
+    still this person's, and within its idle and absolute limits? A sign-out, a "sign out
+    everywhere" or a limit reached since the socket opened all answer no."""
+    from importlib import import_module
+
+    from django.contrib.auth import SESSION_KEY
+
+    if not session_key:
+        return False
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key)
+    if str(session.get(SESSION_KEY, "")) != str(user_id):
+        return False
+    return not limit_reached(session, time.time())
 
 
 _LIMIT_MESSAGES = {
@@ -96,6 +116,10 @@ class SessionLimitsMiddleware:
             messages.info(request, text)
             return
         session.setdefault(STARTED, now)  # sessions older than this limit start counting now
+        # A page refreshing itself (a poll) is not the person being there: it must not keep an
+        # unattended session alive past its idle limit.
+        if request.headers.get(BACKGROUND_HEADER) == "1":
+            return
         if now - session.get(SEEN, 0) >= _TOUCH_EVERY:
             session[SEEN] = now
 

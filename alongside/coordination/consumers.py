@@ -5,6 +5,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from alongside.accounts.models import Role, User
+from alongside.accounts.sessions import session_still_signed_in
 from alongside.accounts.two_step import two_step_age
 from alongside.safety.services import COORDINATORS_GROUP
 
@@ -35,6 +36,8 @@ class EscalationQueueConsumer(AsyncJsonWebsocketConsumer):
         authenticator code (as every staff page demands)."""
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            return False
+        if not session_still_signed_in(self.scope["session"].session_key, user.pk):
             return False
         fresh = User.objects.filter(pk=user.pk, is_active=True).first()
         if fresh is None or not fresh.has_role(Role.COORDINATOR):

@@ -112,3 +112,22 @@ def _async(function):
 
 async def _async_send(partnership, sender, body):
     return await _async(_send)(partnership, sender, body)
+
+
+def test_a_socket_closes_once_its_session_is_signed_out(partnership, peer, her_mentor):
+    from importlib import import_module
+
+    from django.conf import settings
+
+    mentor_socket = _socket(her_mentor, partnership.pk)
+    session_key = mentor_socket.io.scope["headers"][1][1].decode().split("=", 1)[1]
+
+    async def scenario():
+        assert await mentor_socket.connect()
+        store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key)
+        await _async(store.delete)()  # signed out elsewhere ("sign out everywhere")
+        await _async_send(partnership, peer, "still there?")
+        closed = await mentor_socket.receive(timeout=5)
+        assert closed["type"] == "websocket.close" and closed["code"] == 4404
+
+    async_to_sync(scenario)()

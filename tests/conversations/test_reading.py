@@ -133,3 +133,20 @@ def test_the_nudge_setting_is_in_the_profile(login, peer):
     )
     peer.refresh_from_db()
     assert peer.email_when_messages_wait
+
+
+def test_a_page_polling_by_itself_does_not_keep_an_idle_session_alive(login, partnership, peer):
+    import time
+
+    from alongside.accounts.sessions import BACKGROUND_HEADER, SEEN
+
+    client = login(peer)
+    client.get("/peer/")  # an ordinary request: the person was here
+    session = client.session
+    session[SEEN] = time.time() - 20 * 60
+    session.save()
+    url = f"/partnerships/{partnership.pk}/conversation/new/?after=0"
+    client.get(url, headers={BACKGROUND_HEADER: "1"})
+    assert client.session[SEEN] < time.time() - 19 * 60  # the poll did not count as activity
+    client.get(url)
+    assert client.session[SEEN] > time.time() - 60  # a request the person made does
