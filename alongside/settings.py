@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "alongside.safety",
     "alongside.conversations",
     "alongside.coordination",
+    "alongside.wellbeing",
     "alongside.home",
     "alongside.demo",
 ]

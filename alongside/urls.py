@@ -13,6 +13,8 @@ from alongside.matching.urls import mentor_patterns as matching_mentor
 from alongside.matching.urls import peer_patterns as matching_peer
 from alongside.training.urls import coordinator_patterns as training_coordinator
 from alongside.training.urls import mentor_patterns as training_mentor
+from alongside.wellbeing.urls import coordinator_patterns as wellbeing_coordinator
+from alongside.wellbeing.urls import mentor_patterns as wellbeing_mentor
 
 # The Django admin's own login form would sign staff in with a password alone; this sends every
 # admin sign-in through allauth's, with its two-step code, and refuses non-staff sessions.
@@ -28,6 +30,8 @@ urlpatterns = [
     path("peer/", include(matching_peer)),
     path("mentor/", include(training_mentor)),
     path("mentor/", include(matching_mentor)),
+    path("mentor/", include(wellbeing_mentor)),
+    path("coordinator/", include(wellbeing_coordinator)),
     path("coordinator/", include(training_coordinator)),
     path("coordinator/", include(matching_coordinator)),
     path("coordinator/", include(coordination_coordinator)),

@@ -80,6 +80,9 @@ ROUTES = {
     "coordinator_resource_new": ({}, {"coordinator"}),
     "coordinator_resource": ({"resource_id": "resource"}, {"coordinator"}),
     "coordinator_resource_verify": ({"resource_id": "resource"}, {"coordinator"}),
+    "call_for_assistance": ({}, MENTORS),
+    "support_requests": ({}, {"coordinator"}),
+    "support_request_taken_up": ({"request_id": "support_request"}, {"coordinator"}),
     "admin_people": ({}, {"admin_user"}),
     "sign_out_everywhere": ({}, SIGNED_IN),  # checked last: it signs the persona out
 }
@@ -117,7 +120,11 @@ def objects(partnership, peer, mentor, another_peer, other_mentor, coordinator):
     resource = crisis_resource_save(
         coordinator=coordinator, data={"name": "A helpline", "region": "CA", "phone": "988"}
     )
+    from alongside.wellbeing.services import support_request_open
+
+    support = support_request_open(mentor=mentor, partnership=partnership, note="hard week")
     return {
+        "support_request": support.pk,
         "escalation": escalation.pk,
         "resource": resource.pk,
         "free_mentor": other_mentor.pk,

@@ -74,6 +74,8 @@ class Action(models.TextChoices):
     WAITLIST_JOIN = "waitlist.join", "Joined the waiting list"
     WAITLIST_LEAVE = "waitlist.leave", "Left the waiting list"
     WAITLIST_NOTIFY = "waitlist.notify", "Told a mentor is available"
+    SUPPORT_REQUEST_OPEN = "support_request.open", "A mentor called for assistance"
+    SUPPORT_REQUEST_HANDLE = "support_request.handle", "A coordinator took up a call for assistance"
     PARTNERSHIP_START = "partnership.start", "Partnership started"
     PARTNERSHIP_ACTIVE = "partnership.active", "Partnership active again"
     PARTNERSHIP_PAUSED = "partnership.paused", "Partnership paused"
