@@ -6,7 +6,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from alongside.conversations.selectors import messages_leading_to
-from alongside.intake.models import PeerIntake
+from alongside.intake.selectors import regions_of
 from alongside.safety.models import Escalation
 from alongside.safety.selectors import oldest_unacknowledged_urgent_at, open_escalations
 
@@ -15,11 +15,7 @@ def escalation_queue() -> list[dict]:
     """The open escalations, urgent first then oldest, with the partnership's names and the
     peer's region (from their intake, decrypted here for the coordinator's eyes only)."""
     rows = list(open_escalations())
-    peer_ids = {row.partnership.peer_id for row in rows}
-    regions = {
-        intake.peer_id: intake.region
-        for intake in PeerIntake.objects.filter(peer_id__in=peer_ids).only("peer_id", "region")
-    }
+    regions = regions_of({row.partnership.peer_id for row in rows})
     return [{"escalation": row, "region": regions.get(row.partnership.peer_id, "")} for row in rows]
 
 

@@ -19,6 +19,12 @@ def intake_for(peer: User) -> PeerIntake:
     return PeerIntake.objects.filter(peer=peer).first() or PeerIntake(peer=peer)
 
 
+def regions_of(peer_ids) -> dict[int, str]:
+    """Each peer's region from their intake (decrypted; for staff who oversee safety)."""
+    rows = PeerIntake.objects.filter(peer_id__in=peer_ids).only("peer_id", "region")
+    return {intake.peer_id: intake.region for intake in rows}
+
+
 def has_intake(peer: User) -> bool:
     return PeerIntake.objects.filter(peer=peer).exists()
 
