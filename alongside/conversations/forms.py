@@ -6,12 +6,9 @@ from alongside.conversations.models import MAX_MESSAGE_LENGTH
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(
-        label="Your message",
-        # The limit is checked by the service with a clear message, never cut short by the page.
-        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": "message-help coach-notes"}),
-        required=False,
-    )
+    # The page draws its own textarea (with the coach's attributes for mentors); the length
+    # limit is the service's, refused with a clear message, never cut short by the form.
+    body = forms.CharField(required=False)
     client_id = forms.UUIDField(widget=forms.HiddenInput)
 
     @classmethod

@@ -51,7 +51,6 @@ def _page_context(request, access, form):
         "form": form,
         "help_text": HELP_TEXT,
         "poll_seconds": POLL_SECONDS,
-        "is_mentor": not access.is_peer,
     }
 
 
