@@ -3,12 +3,11 @@ message, and unread counts. Each runs a fixed number of queries however long the
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from alongside.accounts.models import User
 from alongside.conversations.access import ConversationAccess
 from alongside.conversations.models import Message
-from alongside.partnerships.models import CURRENT_STATES
 
 PAGE_SIZE = 30
 
@@ -59,13 +58,3 @@ def with_unread(partnerships, user: User) -> list[tuple]:
         .values_list("partnership", "n")
     )
     return [(p, counts.get(p.pk, 0)) for p in partnerships]
-
-
-def unread_count(user: User) -> int:
-    """Messages waiting for this person in their current partnerships."""
-    mine = Q(partnership__peer=user) | Q(partnership__mentor=user)
-    return (
-        Message.objects.filter(mine, read_at__isnull=True, partnership__state__in=CURRENT_STATES)
-        .exclude(sender=user)
-        .count()
-    )

@@ -30,7 +30,6 @@ class Sent:
     message: Message
     crisis: str  # the screening engine's level for this message: none, concern or urgent
     duplicate: bool = False  # a retry of a message already stored
-    escalated: bool = False  # an escalation was written with it (a peer's concern or urgent)
 
 
 def message_send(*, access: ConversationAccess, sender: User, body: str, client_id) -> Sent:
@@ -49,23 +48,14 @@ def message_send(*, access: ConversationAccess, sender: User, body: str, client_
             )
             # The outbox: the escalation row commits with the message or not at all, and
             # safety pages coordinators only after this transaction commits.
-            escalation = escalation_raise(
+            escalation_raise(
                 partnership=access.partnership, message_id=message.pk, level=level,
                 raised_by=sender,
             )  # fmt: skip
             transaction.on_commit(lambda: announce(message.partnership_id, "message", message.pk))
     except IntegrityError:  # the same retry arrived twice at once: the database kept one
         return Sent(Message.objects.get(sender=sender, client_id=client_id), "none", True)
-    return Sent(message, crisis=level, escalated=escalation is not None)
-
-
-def messages_mark_delivered(*, access: ConversationAccess, reader: User, up_to_id: int) -> int:
-    """The reader's page has received the other person's messages up to this id."""
-    return (
-        _unseen_from_other(access, reader, up_to_id)
-        .filter(delivered_at__isnull=True)
-        .update(delivered_at=timezone.now())
-    )
+    return Sent(message, crisis=level)
 
 
 def messages_mark_read(*, access: ConversationAccess, reader: User, up_to_id: int) -> int:
