@@ -4,7 +4,6 @@ coordinators idempotently, the watchdog, the coordinator's moves, and the resour
 import logging
 from datetime import timedelta
 
-from asgiref.sync import async_to_sync
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -14,6 +13,7 @@ from alongside.accounts.models import User
 from alongside.accounts.services import private_content_open
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
+from alongside.core.realtime import broadcast
 from alongside.partnerships.models import Partnership
 from alongside.safety.models import (
     Channel,
@@ -143,17 +143,7 @@ def _deliver(attempt: NotificationAttempt) -> int:
 def _push_to_coordinators(escalation: Escalation) -> None:
     """Live push to coordinators who have the queue open (coordination's queue consumer); a
     channel layer that is down only loses the push, never the row."""
-    try:
-        from channels.layers import get_channel_layer
-
-        layer = get_channel_layer()
-        if layer is not None:
-            async_to_sync(layer.group_send)(
-                COORDINATORS_GROUP,
-                {"type": "escalation.changed", "escalation_id": escalation.pk},
-            )
-    except Exception:  # noqa: BLE001 (the queue page's polling still shows it)
-        log.warning("could not push escalation %s to the channel layer", escalation.pk)
+    broadcast(COORDINATORS_GROUP, {"type": "escalation.changed", "escalation_id": escalation.pk})
 
 
 def escalation_watchdog(*, now=None) -> int:

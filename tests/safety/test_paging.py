@@ -97,7 +97,7 @@ def test_a_channel_layer_that_is_down_loses_only_the_push(
     def down():
         raise ConnectionError("channel layer down")
 
-    monkeypatch.setattr("channels.layers.get_channel_layer", down)
+    monkeypatch.setattr("alongside.core.realtime.get_channel_layer", down)
     assert escalation_notify(escalation_id=escalation.pk, round_number=1) == 2
     assert counts_by_round(escalation) == {1: 2}
 
