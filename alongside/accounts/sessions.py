@@ -86,6 +86,17 @@ def session_still_signed_in(session_key: str | None, user_id: int) -> bool:
     return not limit_reached(session, time.time())
 
 
+def socket_person(scope) -> User | None:
+    """The person behind a socket, read afresh (roles and the account may have changed since it
+    opened), or None once they are signed out, past a session limit, or deactivated."""
+    user = scope.get("user")
+    if user is None or not user.is_authenticated:
+        return None
+    if not session_still_signed_in(scope["session"].session_key, user.pk):
+        return None
+    return User.objects.filter(pk=user.pk, is_active=True).first()
+
+
 _LIMIT_MESSAGES = {
     "idle": "You were signed out after {minutes} minutes without activity. Please sign in again.",
     "absolute": "You were signed out because you had been signed in for {hours} hours. "

@@ -9,8 +9,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.http import Http404
 from django.template.loader import render_to_string
 
-from alongside.accounts.models import User
-from alongside.accounts.sessions import session_still_signed_in
+from alongside.accounts.sessions import socket_person
 from alongside.conversations.access import access_conversation
 from alongside.conversations.models import Message
 from alongside.conversations.realtime import group_name
@@ -66,12 +65,7 @@ class ConversationConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def _allowed(self) -> bool:
-        if self.user is None or not self.user.is_authenticated:
-            return False
-        if not session_still_signed_in(self.scope["session"].session_key, self.user.pk):
-            return False
-        # Read afresh each time: roles, and the account itself, may have changed since connect.
-        self.user = User.objects.filter(pk=self.user.pk, is_active=True).first()
+        self.user = socket_person(self.scope)
         if self.user is None:
             return False
         try:

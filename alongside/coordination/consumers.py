@@ -4,8 +4,8 @@ is raised or changes, and refreshes its rows (which it also does every ten secon
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from alongside.accounts.models import Role, User
-from alongside.accounts.sessions import session_still_signed_in
+from alongside.accounts.models import Role
+from alongside.accounts.sessions import socket_person
 from alongside.accounts.two_step import two_step_age
 from alongside.safety.services import COORDINATORS_GROUP
 
@@ -34,12 +34,7 @@ class EscalationQueueConsumer(AsyncJsonWebsocketConsumer):
     def _allowed(self) -> bool:
         """Coordinators only, read afresh each time, and only from a session that gave its
         authenticator code (as every staff page demands)."""
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            return False
-        if not session_still_signed_in(self.scope["session"].session_key, user.pk):
-            return False
-        fresh = User.objects.filter(pk=user.pk, is_active=True).first()
+        fresh = socket_person(self.scope)
         if fresh is None or not fresh.has_role(Role.COORDINATOR):
             return False
         return two_step_age(self.scope["session"], fresh) is not None
