@@ -1,14 +1,14 @@
 """A mentor's call for assistance, and a coordinator taking it up; each one is audited."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from alongside.accounts.models import Role, User
+from alongside.accounts.models import User
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
+from alongside.matching.tasks import send_notice_email
 from alongside.partnerships.models import Partnership
+from alongside.safety.selectors import active_coordinators
 from alongside.wellbeing.models import SupportRequest
 
 MAX_NOTE = 2000
@@ -55,10 +55,6 @@ def support_request_handle(*, support_request: SupportRequest, by: User) -> Supp
 
 
 def _tell_coordinators() -> None:
-    emails = list(
-        User.objects.filter(is_active=True, role_assignments__role=Role.COORDINATOR)
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    if emails:
-        send_mail(EMAIL_SUBJECT, EMAIL_BODY, settings.DEFAULT_FROM_EMAIL, emails)
+    """One notice email per coordinator, sent by the task worker, not in the mentor's request."""
+    for coordinator_id in active_coordinators().values_list("pk", flat=True):
+        send_notice_email.enqueue(user_id=coordinator_id, subject=EMAIL_SUBJECT, body=EMAIL_BODY)

@@ -9,8 +9,10 @@ from alongside.wellbeing.models import SupportRequest
 
 
 def test_a_mentor_calls_for_assistance_from_the_conversation(
-    login, partnership, her_mentor, coordinator, django_capture_on_commit_callbacks
+    login, partnership, her_mentor, coordinator, django_capture_on_commit_callbacks, settings
 ):
+    # The notice goes through the task worker; run its tasks at once here.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     page = login(her_mentor).get(f"/partnerships/{partnership.pk}/conversation/").content.decode()
     assert "Call for assistance" in page
     with django_capture_on_commit_callbacks(execute=True):
