@@ -32,3 +32,22 @@ class Socket:
     async def close(self) -> None:
         await self.io.send_input({"type": "websocket.disconnect", "code": 1000})
         await self.io.wait(1)
+
+
+def socket_for(user, path: str, *, code_given: bool = True, origin: bytes = b"http://testserver"):
+    """A socket to `path` on the real ASGI application, signed in as `user` (None: anonymous);
+    staff are marked as having given their code unless `code_given` is False."""
+    from django.test import Client
+
+    from alongside.asgi import application  # imported here: importing it reads the database
+    from tests.conftest import sign_in
+
+    headers = [(b"origin", origin)]
+    if user is not None:
+        client = Client()
+        if code_given:
+            sign_in(client, user)
+        else:
+            client.force_login(user)
+        headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
+    return Socket(application, path, headers)

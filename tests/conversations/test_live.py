@@ -5,24 +5,16 @@ import uuid
 
 import pytest
 from asgiref.sync import async_to_sync
-from django.test import Client
 
 from alongside.conversations.access import access_conversation
 from alongside.conversations.services import message_send
-from tests.conftest import sign_in
-from tests.conversations.sockets import Socket
+from tests.conversations.sockets import socket_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _socket(user, partnership_id, origin=b"http://testserver"):
-    headers = [(b"origin", origin)]
-    if user is not None:
-        session = sign_in(Client(), user).cookies["sessionid"].value
-        headers.append((b"cookie", f"sessionid={session}".encode()))
-    from alongside.asgi import application  # imported here: importing it reads the database
-
-    return Socket(application, f"/ws/partnerships/{partnership_id}/", headers)
+    return socket_for(user, f"/ws/partnerships/{partnership_id}/", origin=origin)
 
 
 async def _connects(socket) -> bool:

@@ -6,27 +6,16 @@ import uuid
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from django.test import Client
 
 from alongside.conversations.access import access_conversation
 from alongside.conversations.services import message_send
-from tests.conftest import sign_in
-from tests.conversations.sockets import Socket
+from tests.conversations.sockets import socket_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _queue_socket(user, *, code_given=True):
-    from alongside.asgi import application  # imported here: importing it reads the database
-
-    client = Client()
-    if code_given:
-        sign_in(client, user)
-    else:
-        client.force_login(user)
-    cookie = f"sessionid={client.cookies['sessionid'].value}".encode()
-    headers = [(b"origin", b"http://testserver"), (b"cookie", cookie)]
-    return Socket(application, "/ws/coordinator/escalations/", headers)
+    return socket_for(user, "/ws/coordinator/escalations/", code_given=code_given)
 
 
 @pytest.mark.parametrize("persona", ["peer", "mentor", "admin_user", "stranger"])
