@@ -14,6 +14,7 @@ from alongside.conversations.services import (
     message_send,
     messages_mark_read,
 )
+from alongside.core.forms import int_or_none
 from alongside.intake.selectors import avoid_topics_for_mentor
 from alongside.safety.selectors import crisis_resources_for, has_open_escalation
 
@@ -40,7 +41,7 @@ def _card_context(request, access, *, just_sent_crisis: bool = False) -> dict:
 
 
 def _page_context(request, access, form):
-    page = history_page(access, before=_int(request.GET.get("before")))
+    page = history_page(access, before=int_or_none(request.GET.get("before")))
     newest = page.messages[-1].pk if page.messages else 0
     return {
         **_card_context(request, access),
@@ -102,7 +103,7 @@ def _htmx_after_send(request, access, form, error, crisis=False):
     if error:
         context = {"form": form, "error": error, "access": access, "help_text": HELP_TEXT}
         return render(request, "conversations/_compose.html", context, status=400)
-    after = _int(request.POST.get("after")) or 0
+    after = int_or_none(request.POST.get("after")) or 0
     context = {
         "access": access,
         "new_messages": messages_after(access, after=after),
@@ -119,10 +120,10 @@ def _htmx_after_send(request, access, form, error, crisis=False):
 def poll(request, partnership_id):
     """What is new since the page's newest message (the fallback when no socket is open)."""
     access = access_conversation(request.user, partnership_id)
-    new = messages_after(access, after=_int(request.GET.get("after")) or 0)
+    new = messages_after(access, after=int_or_none(request.GET.get("after")) or 0)
     if new:
         messages_mark_read(access=access, reader=request.user, up_to_id=new[-1].pk)
-    mine = [_int(i) for i in request.GET.getlist("mine")][-20:]
+    mine = [int_or_none(i) for i in request.GET.getlist("mine")][-20:]
     context = {
         "access": access,
         "new_messages": new,
@@ -146,10 +147,3 @@ def coach_notes(request, partnership_id):
         coach_categories_count(categories={note.category for note in notes})
     context = {"notes": notes, "segments": marked(text, notes)}
     return render(request, "conversations/_coach.html", context)
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -26,6 +26,15 @@ def text_area(label: str, help_text: str = "", rows: int = 4, max_length: int = 
     )
 
 
+def int_or_none(value) -> int | None:
+    """A whole number from a query or form value, or None when it is missing or not one
+    (a forged id then finds nothing, rather than failing the request)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 class FieldGroup:
     """A titled group of a form's fields, rendered by partials/form_fields.html in a fieldset."""
 

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from alongside.accounts.access import consent_required, role_required
 from alongside.accounts.models import Role
+from alongside.core.forms import int_or_none
 from alongside.wellbeing.access import access_partnership_as_mentor, access_support_request
 from alongside.wellbeing.selectors import requests_of, support_queue
 from alongside.wellbeing.services import SupportError, support_request_handle, support_request_open
@@ -19,7 +20,7 @@ def call_for_assistance(request):
         partnership = None
         if request.POST.get("partnership"):
             partnership = access_partnership_as_mentor(
-                request.user, _int(request.POST["partnership"])
+                request.user, int_or_none(request.POST["partnership"])
             )
         try:
             support_request_open(
@@ -56,10 +57,3 @@ def support_request_taken_up(request, request_id):
             request, f"You have taken up {support_request.mentor.display_name}'s request."
         )
     return redirect("support_requests")
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
