@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alongside.screening import ScreeningResult, screen
+from alongside.screening.rewording import rewording_for
 
 
 def crisis_level(text: str, role: str) -> str:
@@ -21,6 +22,8 @@ class CoachNote:
     excerpt: str
     explanation: str
     suggestion: str
+    replacement: str | None = None  # gentler words the mentor can take with one click
+    occurrence: int = 0  # which appearance of the excerpt in the draft, counting from 0
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,27 @@ def coach(text: str, avoid_topics: Sequence[str]) -> list[CoachNote]:
         return []
     result: ScreeningResult = screen(text, "mentor", avoid_topics=list(avoid_topics))
     return [
-        CoachNote(f.category, f.start, f.end, text[f.start : f.end], f.explanation, f.suggestion)
+        CoachNote(
+            f.category,
+            f.start,
+            f.end,
+            text[f.start : f.end],
+            f.explanation,
+            f.suggestion,
+            replacement=rewording_for(f, text),
+            occurrence=occurrences_before(text, text[f.start : f.end], f.start),
+        )
         for f in sorted(result.flags, key=lambda flag: flag.start)
     ]
+
+
+def occurrences_before(text: str, words: str, start: int) -> int:
+    """How many times the words appear before this place: the page finds the same place by
+    counting, since a browser counts characters differently from Python (emoji)."""
+    count, at = 0, text.find(words)
+    while -1 < at < start:
+        count, at = count + 1, text.find(words, at + 1)
+    return count
 
 
 def marked(text: str, notes: list[CoachNote]) -> list[Segment]:

@@ -46,8 +46,15 @@ def test_a_peer_and_her_mentor_talk_live_and_the_mentor_is_coached_as_they_type(
     notes = mentor.locator("#coach-notes")
     notes.get_by_text("Language coach").wait_for(timeout=5000)
     assert notes.locator("mark").count() >= 1
-    box.fill("It is good to hear from you. How are you feeling about the week?")
+    # One click takes the gentler words in place; the mentor then edits and sends.
+    notes.get_by_role("button", name="Use “It's good to see you”").click()
+    assert box.input_value() == "It's good to see you now!"
+    assert "Changed to" in mentor.locator("#coach-status").inner_text()
+    box.press("End")
+    box.press_sequentially(" How are you feeling about the week?", delay=5)
     mentor.get_by_role("button", name="Send").click()  # sending stays the mentor's decision
-    peer.get_by_text("How are you feeling about the week?").wait_for(timeout=2500)
+    peer.get_by_text("It's good to see you now! How are you feeling about the week?").wait_for(
+        timeout=2500
+    )
     mentor.screenshot(path="test-results/conversation-mentor.png", full_page=True)
     assert "Language coach" not in peer.content()  # the peer never sees the coach

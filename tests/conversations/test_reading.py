@@ -92,6 +92,22 @@ def test_the_mentor_is_coached_as_they_type_and_the_peer_never_is(
     assert not Message.objects.exists()  # coaching stores nothing with, or as, a message
 
 
+def test_the_coach_offers_gentler_words_at_the_right_place(login, partnership, her_mentor):
+    from alongside.conversations.screening import coach
+
+    url = f"/partnerships/{partnership.pk}/conversation/coach/"
+    notes = login(her_mentor).post(url, {"body": "Calm down. You need to eat."}).content.decode()
+    assert 'data-replacement="Take your time"' in notes
+    assert 'data-replacement="You could eat"' in notes
+    # The same words twice: the button names the second appearance, so the right one changes.
+    (first, second) = coach("Calm down! ok, calm down", avoid_topics=())
+    assert (first.occurrence, second.occurrence) == (0, 0)  # different case: different words
+    (one, two) = coach("you need to eat and you need to eat", avoid_topics=())
+    assert (one.occurrence, two.occurrence) == (0, 1)
+    (numbers,) = coach("I weighed 90 pounds then.", avoid_topics=())
+    assert numbers.replacement is None  # no words offered where none read well
+
+
 def test_coach_counts_are_anonymous():
     names = {field.name for field in CoachMonthlyCount._meta.get_fields()}
     assert names == {"id", "month", "category", "count"}

@@ -82,4 +82,26 @@
     }
   });
 
+  // The coach's gentler words, taken with one click: the flagged words are found again by
+  // counting their appearances (the draft may have changed since the coach looked), replaced,
+  // and the coach looks again. Nothing is sent; the mentor still decides.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".coach-apply") : null;
+    var box = document.getElementById("id_body");
+    if (!button || !box) { return; }
+    var words = button.dataset.excerpt, wanted = Number(button.dataset.occurrence || 0);
+    var at = box.value.indexOf(words);
+    for (var seen = 0; at !== -1 && seen < wanted; seen++) { at = box.value.indexOf(words, at + 1); }
+    var status = document.getElementById("coach-status");
+    if (at === -1) {
+      if (status) { status.textContent = "Those words have changed since the coach looked; it will look again as you type."; }
+      return;
+    }
+    var gentler = button.dataset.replacement;
+    box.value = box.value.slice(0, at) + gentler + box.value.slice(at + words.length);
+    box.focus();
+    box.setSelectionRange(at + gentler.length, at + gentler.length);
+    if (status) { status.textContent = "Changed to \u201c" + gentler + "\u201d. You can edit it before sending."; }
+    if (window.htmx) { window.htmx.trigger(box, "keyup"); }
+  });
 })();
