@@ -26,8 +26,8 @@ from alongside.screening.text import (
 CONTEXT_FILE = PACKAGE / "data" / "context.toml"
 SECTIONS = {
     "idioms": ("patterns",),
-    "negation": ("window_words", "cues", "not_negating"),
-    "third_party": ("others", "self"),
+    "negation": ("window_words", "cues", "not_negating", "not_yet"),
+    "third_party": ("others", "self", "speech"),
     "past": ("markers", "recovery", "still_present", "present_in_clause"),
     "escalation": ("imminent",),
 }
@@ -43,8 +43,10 @@ class Context:
     negation_window: int
     negation_cues: re.Pattern[str]
     not_negating: re.Pattern[str]
+    not_yet: re.Pattern[str]
     others: re.Pattern[str]
     self_words: re.Pattern[str]
+    speech: re.Pattern[str]
     past: re.Pattern[str]
     recovery: re.Pattern[str]
     still_present: re.Pattern[str]
@@ -83,8 +85,10 @@ def load_context(path: Traversable = CONTEXT_FILE) -> Context:
         negation_window=window,
         negation_cues=pattern("negation", "cues"),
         not_negating=pattern("negation", "not_negating"),
+        not_yet=pattern("negation", "not_yet"),
         others=pattern("third_party", "others"),
         self_words=pattern("third_party", "self"),
+        speech=pattern("third_party", "speech"),
         past=pattern("past", "markers"),
         recovery=pattern("past", "recovery"),
         still_present=pattern("past", "still_present"),
@@ -111,17 +115,49 @@ def without_idioms(ctx: Context, text: str) -> str | None:
     return blank(text, found) if found else None
 
 
-def is_negated(ctx: Context, text: str, start: int) -> bool:
-    """True when a negation cue sits within a few words before the match, in the same clause."""
+def is_negated(ctx: Context, text: str, start: int, end: int | None = None) -> bool:
+    """True when a negation cue sits within a few words before the match, in the same clause,
+    and the clause does not go on to say "yet" ("I haven't ended my life just yet")."""
     before = words(text[clause_start(text, start) : start])[-ctx.negation_window :]
     window = " ".join(before)
     # "can't stop", "not okay", "not gonna lie" look like negations but do not deny the risk.
     window = ctx.not_negating.sub(" ", window)
-    return ctx.negation_cues.search(window) is not None
+    if ctx.negation_cues.search(window) is None:
+        return False
+    if end is not None:
+        after = text[end : clause_span(text, end, end)[1]]
+        if ctx.not_yet.match(after):
+            return False  # a denial with "yet" says it has not happened so far, not never
+    return True
+
+
+QUOTES = '"\u201c\u201d'
+QUOTE_REACH = 200  # characters back from a match searched for the quote it sits in
+SPEAKER_REACH = 80  # characters before that quote searched for who said it
+
+
+def in_reported_speech(ctx: Context, text: str, start: int) -> bool:
+    """True when the match sits inside a quotation someone else is said to have spoken:
+    'my mum said "I want to die" about her haircut'. The words are theirs, not the writer's."""
+    window_start = max(0, start - QUOTE_REACH)
+    opening = [i for i in range(window_start, start) if text[i] in QUOTES]
+    if len(opening) % 2 == 0:
+        return False  # not inside a quotation
+    before = text[max(0, opening[-1] - SPEAKER_REACH) : opening[-1]]
+    speech = ctx.speech.search(before)
+    if speech is None:
+        return False
+    speaker = before[sentence_start(before, speech.start()) : speech.start()]
+    last_other = max((found.end() for found in ctx.others.finditer(speaker)), default=-1)
+    last_self = max((found.end() for found in ctx.self_words.finditer(speaker)), default=-1)
+    return last_other > last_self
 
 
 def is_about_someone_else(ctx: Context, text: str, start: int, end: int) -> bool:
-    """True when the nearest subject before the match, in its sentence, is another person."""
+    """True when the nearest subject before the match, in its sentence, is another person,
+    or the match is inside words someone else is quoted as saying."""
+    if in_reported_speech(ctx, text, start):
+        return True
     if ctx.self_words.search(text, start, end):
         return False  # "kill myself" is first person whoever else is mentioned
     begin = sentence_start(text, start)

@@ -136,7 +136,7 @@ class Engine:
             return ctx_mod.sentence_span(text, start, end)
         if ctx_mod.in_idiom(self.context, text, start, end):
             return start, end
-        if ctx_mod.is_negated(self.context, text, start):
+        if ctx_mod.is_negated(self.context, text, start, end):
             return ctx_mod.clause_span(text, start, end)
         if ctx_mod.is_about_someone_else(self.context, text, start, end):
             return ctx_mod.sentence_span(text, start, end)
@@ -147,6 +147,7 @@ class Engine:
         of text where the context set a match aside or lowered it (a past lowers the whole
         sentence)."""
         level, weighed = "none", []
+        cues: dict[str, set[int]] = {}  # rules of weak cues: the alternatives that held
         for rule, branch in candidates:
             if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
                 continue
@@ -154,6 +155,17 @@ class Engine:
                 continue
             for match in matches(branch, text):
                 judged = self.set_aside(text, rule, match)
+                if rule.at_least > 1:
+                    # A weak cue judges no words for the model; it only counts when it holds.
+                    if (
+                        judged is not None
+                        or ctx_mod.past_state(self.context, text, *match.span()) != "present"
+                    ):
+                        continue
+                    cues.setdefault(rule.id, set()).add(id(branch))
+                    if len(cues[rule.id]) < rule.at_least:
+                        continue
+                    judged = None
                 if judged is not None:
                     weighed.append(judged)
                     continue
@@ -237,6 +249,12 @@ class Engine:
     def rule_fires(self, rule: Rule, text: str) -> bool:
         """Whether one rule alone matches a text (its 'unless' applied, no context checks)."""
         text = normalise(text).text
+        if rule.at_least > 1:
+            held = sum(
+                any(sentence_allows(rule, text, match) for match in branch.regex.finditer(text))
+                for branch in rule.branches
+            )
+            return held >= rule.at_least
         return any(sentence_allows(rule, text, match) for match in rule.regex.finditer(text))
 
 

@@ -34,7 +34,7 @@ REQUIRED_FIELDS = (
     "examples_match",
     "examples_no_match",
 )
-OPTIONAL_FIELDS = ("category", "level", "unless", "requires", "past_level")
+OPTIONAL_FIELDS = ("category", "level", "unless", "requires", "past_level", "at_least")
 
 
 class RuleError(ValueError):
@@ -58,6 +58,9 @@ class Rule:
     source: str
     past_level: str | None  # a crisis rule's level when the sentence is about the past
     branches: tuple[Branch, ...]  # the top-level alternatives, each with its own prefilter
+    # A crisis rule made of weak cues fires only when this many different alternatives of its
+    # pattern match in one message (each cue alone is ordinary; several together are not).
+    at_least: int = 1
 
 
 def compile_pattern(pattern: str, where: str) -> re.Pattern[str]:
@@ -148,7 +151,17 @@ def build_rule(raw: dict, source: str, concepts: dict[str, str]) -> Rule:
         source=source,
         past_level=_past_level(raw, kind, where),
         branches=branches(raw["pattern"], lambda part: compile_pattern(part, where)),
+        at_least=_at_least(raw, kind, where),
     )
+
+
+def _at_least(raw: dict, kind: str, where: str) -> int:
+    if "at_least" not in raw:
+        return 1
+    value = raw["at_least"]
+    if kind != "crisis" or isinstance(value, bool) or not isinstance(value, int) or value < 2:
+        raise RuleError(f"{where}: 'at_least' is for crisis rules: a whole number of 2 or more")
+    return value
 
 
 def _past_level(raw: dict, kind: str, where: str) -> str | None:
