@@ -62,6 +62,8 @@ ROUTES = {
     "coordinator_request": ({"request_id": "danas_request"}, {"coordinator"}),
     "coordinator_decline_reason": ({"request_id": "danas_request"}, {"coordinator"}),
     "partnership": ({"partnership_id": "partnership"}, {"peer", "her_mentor", "coordinator"}),
+    "partnership_step_back": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "partnership_resume": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation_send": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation_poll": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),

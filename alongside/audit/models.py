@@ -83,6 +83,26 @@ class Action(models.TextChoices):
     PARTNERSHIP_CLOSED = "partnership.closed", "Partnership closed"
     PARTNERSHIP_DECLINED = "partnership.declined", "Partnership declined"
     PARTNERSHIP_EXPIRED = "partnership.expired", "Partnership expired"
+    PARTNERSHIP_CLOSING_PLAN = "partnership.closing_plan", "Closing plan saved"
+    PARTNERSHIP_ENDED_BY_COORDINATOR = (
+        "partnership.ended_by_coordinator",
+        "Partnership ended by a coordinator for safety or conduct",
+    )
+    CLOSING_REFLECTION_SAVE = "partnership.closing_reflection", "Closing reflection saved"
+    MENTOR_BLOCK = "partnership.block", "A peer blocked a mentor"
+    PARTNERSHIP_CONCERN = "partnership.concern", "A peer raised a concern about a partnership"
+    AGREEMENT_UPDATE = "agreement.update", "Partnership agreement changed"
+    AGREEMENT_PROPOSE = "agreement.propose", "Addition to an agreement proposed"
+    AGREEMENT_DECIDE = "agreement.decide", "Proposed addition accepted or declined"
+    MEETING_PROPOSE = "meeting.propose", "Meeting proposed"
+    MEETING_CONFIRM = "meeting.confirm", "Meeting confirmed"
+    MEETING_RESCHEDULE = "meeting.reschedule", "Another meeting time suggested"
+    MEETING_CANCEL = "meeting.cancel", "Meeting cancelled"
+    MEETING_REFLECTION_SAVE = "meeting_reflection.save", "Meeting reflection saved"
+    GOAL_SAVE = "goal.save", "Goal saved"
+    GOAL_SUGGEST = "goal.suggest", "Goal suggested"
+    GOAL_DECIDE = "goal.decide", "Suggested goal accepted or declined"
+    STRENGTH_RECORD = "strength.record", "Strength recorded"
     ESCALATION_RAISE = "escalation.raise", "Escalation raised"
     ESCALATION_OPEN = "escalation.open", "Escalation opened by staff"
     ESCALATION_ACKNOWLEDGE = "escalation.acknowledge", "Escalation acknowledged"

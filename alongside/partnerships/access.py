@@ -49,3 +49,12 @@ def access_partnership(user: User, partnership_id: int) -> PartnershipView:
     if user.has_role(Role.COORDINATOR):
         return PartnershipView(found, member=False)
     raise Http404("No such partnership.")
+
+
+def access_partnership_member(user: User, partnership_id: int) -> PartnershipView:
+    """The partnership for one of its two people only: every change to its life (stepping
+    back, the agreement, meetings, goals, closing) is theirs, never staff's."""
+    view = access_partnership(user, partnership_id)
+    if not view.member:
+        raise Http404("No such partnership.")
+    return view

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from alongside.core.fields import EncryptedTextField
+
 
 class State(models.TextChoices):
     REQUESTED = "requested", "Requested"
@@ -19,6 +21,15 @@ CURRENT_STATES = (State.ACTIVE, State.PAUSED, State.CLOSING)
 # Only these count against the mentor's cap: a closing partnership is winding down.
 LOAD_STATES = (State.ACTIVE, State.PAUSED)
 
+PAUSE_NOTE_MAX = 1000
+
+
+class Side(models.TextChoices):
+    """Which of the two people did something (who paused, who proposed)."""
+
+    PEER = "peer", "Peer"
+    MENTOR = "mentor", "Mentor"
+
 
 class Partnership(models.Model):
     """A peer and the mentor they chose, from acceptance to a planned close."""
@@ -34,6 +45,11 @@ class Partnership(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Who paused decides who may resume: only the peer lifts their own step back.
+    paused_by = models.CharField(max_length=8, choices=Side.choices, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    # A mentor's optional words to the coordinators when they pause; never shown to the peer.
+    pause_note = EncryptedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -49,3 +65,36 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"Partnership {self.pk} ({self.state})"
+
+
+class NoticeKind(models.TextChoices):
+    """What a notice tells its reader. The words are the template's, never private text."""
+
+    STEPPED_BACK = "stepped_back", "The peer stepped back"
+    MENTOR_PAUSED = "mentor_paused", "The mentor paused"
+    RESUMED = "resumed", "The partnership resumed"
+    CLOSING_PROPOSED = "closing_proposed", "Closing was proposed"
+    CLOSED = "closed", "The partnership closed"
+    ENDED_BY_PEER = "ended_by_peer", "The peer ended the partnership"
+    ENDED_BY_COORDINATOR = "ended_by_coordinator", "A coordinator ended the partnership"
+    MEETING_CHANGED = "meeting_changed", "A meeting was proposed or changed"
+
+
+class Notice(models.Model):
+    """A short, kind word to one of the two people that something changed in their
+    partnership, shown on its page until they have seen it."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="notices")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partnership_notices"
+    )
+    kind = models.CharField(max_length=32, choices=NoticeKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["person", "seen_at"], name="notice_person_seen")]
+
+    def __str__(self) -> str:
+        return f"Notice {self.kind} for {self.person_id}"

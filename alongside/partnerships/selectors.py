@@ -38,3 +38,8 @@ def partnerships_as_peer(peer: User) -> QuerySet:
 
 def partnerships_as_mentor(mentor: User) -> QuerySet:
     return Partnership.objects.filter(mentor=mentor).select_related("peer", "mentor")
+
+
+def unseen_notices(partnership: Partnership, person: User) -> list:
+    """What changed in this partnership since this person last opened its page."""
+    return list(partnership.notices.filter(person=person, seen_at__isnull=True))

@@ -1,4 +1,5 @@
-"""Changes to partnerships: creation on acceptance and the lifecycle's guarded transitions."""
+"""Changes to partnerships: creation on acceptance, the lifecycle's guarded transitions, and
+the moves people make (stepping back, resuming), each checked against who may make it."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,7 +7,14 @@ from django.utils import timezone
 from alongside.accounts.models import User
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
-from alongside.partnerships.models import Partnership, State
+from alongside.partnerships.models import (
+    PAUSE_NOTE_MAX,
+    Notice,
+    NoticeKind,
+    Partnership,
+    Side,
+    State,
+)
 from alongside.partnerships.signals import partnership_state_changed
 
 # Every legal move; anything else is refused (docs/matching.md, DESIGN's lifecycle).
@@ -89,3 +97,65 @@ def partnership_transition(
             sender=Partnership, partnership=locked, from_state=from_state, to_state=to
         )
     return locked
+
+
+def side_of(partnership: Partnership, person: User) -> str:
+    """Whether this person is the partnership's peer or its mentor; anyone else is refused."""
+    if person.pk == partnership.peer_id:
+        return Side.PEER
+    if person.pk == partnership.mentor_id:
+        return Side.MENTOR
+    raise IllegalTransition("Only the two people in a partnership can change it.")
+
+
+def notice_send(*, partnership: Partnership, person: User, kind: str) -> Notice:
+    """Tell one of the two people, on their partnership page, that something changed."""
+    return Notice.objects.create(partnership=partnership, person=person, kind=kind)
+
+
+def notices_mark_seen(*, partnership: Partnership, person: User) -> int:
+    return Notice.objects.filter(
+        partnership=partnership, person=person, seen_at__isnull=True
+    ).update(seen_at=timezone.now())
+
+
+def partnership_pause(*, partnership: Partnership, by: User, note: str = "") -> Partnership:
+    """Pause the partnership. A peer's step back asks no reason and keeps no words; a mentor
+    may leave a private note for the coordinators. The other person is told kindly."""
+    side = side_of(partnership, by)
+    note = (note or "").strip() if side == Side.MENTOR else ""
+    if len(note) > PAUSE_NOTE_MAX:
+        raise IllegalTransition(
+            f"The note is {len(note):,} characters; the limit is {PAUSE_NOTE_MAX:,}. "
+            "Nothing was changed."
+        )
+    with transaction.atomic():
+        paused = partnership_transition(partnership=partnership, to=State.PAUSED, by=by)
+        paused.paused_by, paused.paused_at, paused.pause_note = side, paused.updated_at, note
+        paused.save(update_fields=["paused_by", "paused_at", "pause_note"])
+        if side == Side.PEER:
+            notice_send(partnership=paused, person=paused.mentor, kind=NoticeKind.STEPPED_BACK)
+        else:
+            notice_send(partnership=paused, person=paused.peer, kind=NoticeKind.MENTOR_PAUSED)
+    return paused
+
+
+def partnership_resume(*, partnership: Partnership, by: User) -> Partnership:
+    """Resume a paused partnership. Only the peer lifts their own step back; either person
+    may lift a mentor's pause."""
+    side = side_of(partnership, by)
+    with transaction.atomic():
+        locked = Partnership.objects.select_for_update().get(pk=partnership.pk)
+        if locked.state != State.PAUSED:
+            raise IllegalTransition("This partnership is not paused: there is nothing to resume.")
+        if locked.paused_by == Side.PEER and side != Side.PEER:
+            raise IllegalTransition(
+                f"{locked.peer.display_name} stepped back, so only they can resume. "
+                "You will see it here when they do."
+            )
+        resumed = partnership_transition(partnership=locked, to=State.ACTIVE, by=by)
+        resumed.paused_by, resumed.paused_at = "", None
+        resumed.save(update_fields=["paused_by", "paused_at"])
+        other = resumed.mentor if side == Side.PEER else resumed.peer
+        notice_send(partnership=resumed, person=other, kind=NoticeKind.RESUMED)
+    return resumed
