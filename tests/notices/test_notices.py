@@ -88,10 +88,13 @@ def test_a_rolled_back_change_sends_nothing(peer, settings, django_capture_on_co
     from django.db import transaction
 
     settings.TASKS = IMMEDIATE
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            notice_send(recipient_id=peer.pk, headline="Something")
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notice_send(recipient_id=peer.pk, headline="Something")
+        raise RuntimeError
     assert not Notice.objects.exists() and not mail.outbox
 
 
