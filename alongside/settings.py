@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "alongside.core",
     "alongside.audit",
     "alongside.accounts",
+    "alongside.notices",
     "alongside.training",
     "alongside.intake",
     "alongside.partnerships",
@@ -112,8 +113,11 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "alongside.core.context_processors.program",
                 "alongside.accounts.context_processors.navigation",
+                "alongside.notices.context_processors.notices",
                 "alongside.safety.context_processors.crisis_transparency",
+                "alongside.safety.context_processors.crisis_line",
             ],
         },
     },
@@ -219,6 +223,17 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 # Each sign-in is recorded (device, address, time) so other sessions can be listed and ended.
 USERSESSIONS_TRACK_ACTIVITY = False
 
+# --- The program ---------------------------------------------------------------------------------
+# The name people know the program by: page titles, the header, and who every email is from
+# (never the host name). How to reach a coordinator is shown on the help page.
+PROGRAM_NAME = env_str("PROGRAM_NAME", "Alongside")
+PROGRAM_CONTACT_EMAIL = env_str("PROGRAM_CONTACT_EMAIL", "")
+PROGRAM_CONTACT_PHONE = env_str("PROGRAM_CONTACT_PHONE", "")
+PROGRAM_CONTACT_HOURS = env_str("PROGRAM_CONTACT_HOURS", "")
+# The footer names the crisis lines for the person's region from the resource directory; this
+# line is shown instead while the directory has none (for example "Call or text 988, any time").
+PROGRAM_CRISIS_LINE = env_str("PROGRAM_CRISIS_LINE", "")
+
 # --- Email --------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -226,7 +241,12 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Alongside <no-reply@localhost>")
+# Every email says it is from the program: a bare address is given the program's name.
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@localhost")
+if "<" not in DEFAULT_FROM_EMAIL:
+    DEFAULT_FROM_EMAIL = f"{PROGRAM_NAME} <{DEFAULT_FROM_EMAIL}>"
+# allauth would begin every subject with the site's host name ("[127.0.0.1:8000]").
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{PROGRAM_NAME}: "
 
 # --- Program ------------------------------------------------------------------------------------
 # The privacy and confidentiality statement lives in versioned files (consent-v1.md, v2, ...);

@@ -23,6 +23,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", core.landing, name="landing"),
     path("healthz", core.healthz, name="healthz"),
+    path("help/", core.help_page, name="help"),
+    path("", include("alongside.notices.urls")),
     path("", include(coordination_health)),
     path("", include("alongside.safety.urls")),
     path("", include("alongside.home.urls")),

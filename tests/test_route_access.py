@@ -26,6 +26,8 @@ MENTORS = {"her_mentor", "other_mentor"}
 ROUTES = {
     "landing": ({}, EVERYONE),
     "healthz": ({}, EVERYONE),
+    "help": ({}, EVERYONE),
+    "notices": ({}, SIGNED_IN),
     "home": ({}, SIGNED_IN),
     "profile": ({}, SIGNED_IN),
     "consent": ({}, SIGNED_IN),

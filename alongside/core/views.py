@@ -10,6 +10,11 @@ def landing(request):
     return render(request, "core/landing.html")
 
 
+def help_page(request):
+    """How to reach a coordinator and where to find help now; public, linked from every page."""
+    return render(request, "core/help.html")
+
+
 @never_cache
 def healthz(request):
     """For load balancers: 200 when the database answers, 503 when it does not."""

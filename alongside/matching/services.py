@@ -1,6 +1,7 @@
 """Changes to mentor profiles, requests and the waiting list; each one is audited."""
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import User
@@ -21,7 +22,8 @@ from alongside.matching.selectors import (
     pending_request_for_peer,
     wishes_from,
 )
-from alongside.matching.tasks import notify_waitlist_task, send_notice_email
+from alongside.matching.tasks import notify_waitlist_task
+from alongside.notices.services import notice_send
 from alongside.partnerships.models import Partnership
 from alongside.partnerships.selectors import current_partnership_for_peer, load_of
 from alongside.partnerships.services import partnership_start
@@ -99,11 +101,12 @@ def mentor_request_create(*, peer: User, mentor_id: int, note: str = "") -> Ment
             target_id=request.pk,
             subject=peer,
         )
-        _email_on_commit(
-            mentor_id,
-            "A peer would like you as their mentor",
-            "A peer has asked you to be their mentor. Sign in to Alongside to read what they "
-            "chose to share and to answer.",
+        notice_send(
+            recipient_id=mentor_id,
+            headline="A peer would like you as their mentor",
+            body="A peer has asked you to be their mentor. Read what they chose to share, and "
+            "answer when you are ready.",
+            link=reverse("mentor_requests"),
         )
     return request
 
@@ -139,7 +142,7 @@ def mentor_request_decline(
             target_id=request.pk,
             subject=request.peer,
         )
-        _email_on_commit(request.peer_id, *_CHOOSE_AGAIN)
+        _tell_peer_to_choose_again(request.peer_id)
     return request
 
 
@@ -171,11 +174,11 @@ def mentor_request_accept(*, mentor: User, mentor_request: MentorRequest) -> Par
             target_id=request.pk,
             subject=request.peer,
         )
-        _email_on_commit(
-            request.peer_id,
-            "Your mentor said yes",
-            "Good news: the mentor you chose accepted. Sign in to Alongside to see your "
-            "partnership.",
+        notice_send(
+            recipient_id=request.peer_id,
+            headline="Your mentor said yes",
+            body="Good news: the mentor you chose accepted. Your partnership has begun.",
+            link=reverse("partnership", kwargs={"partnership_id": partnership.pk}),
         )
     return partnership
 
@@ -202,7 +205,7 @@ def requests_expire(*, now=None) -> int:
                 target_id=request.pk,
                 subject=request.peer,
             )
-            _email_on_commit(request.peer_id, *_CHOOSE_AGAIN)
+            _tell_peer_to_choose_again(request.peer_id)
             expired += 1
     return expired
 
@@ -218,12 +221,15 @@ def decline_reason_open(*, coordinator: User, mentor_request: MentorRequest, rea
     return mentor_request.decline_reason
 
 
-# Same words for a decline and an expiry: the peer is never told which, nor why.
-_CHOOSE_AGAIN = (
-    "You can choose another mentor",
-    "The mentor you asked is not able to start a partnership right now. This is not about "
-    "you. Sign in to Alongside to choose another mentor whenever you are ready.",
-)
+def _tell_peer_to_choose_again(peer_id: int) -> None:
+    """Same words for a decline and an expiry: the peer is never told which, nor why."""
+    notice_send(
+        recipient_id=peer_id,
+        headline="You can choose another mentor",
+        body="The mentor you asked is not able to start a partnership right now. This is not "
+        "about you. You can choose another mentor whenever you are ready.",
+        link=reverse("peer_mentors"),
+    )
 
 
 def _locked_pending(mentor_request: MentorRequest, *, peer=None, mentor=None) -> MentorRequest:
@@ -244,12 +250,6 @@ def _close(request: MentorRequest, status: str) -> None:
     request.status = status
     request.decided_at = timezone.now()
     request.save()
-
-
-def _email_on_commit(user_id: int, subject: str, body: str) -> None:
-    transaction.on_commit(
-        lambda: send_notice_email.enqueue(user_id=user_id, subject=subject, body=body)
-    )
 
 
 # --- Waitlist -------------------------------------------------------------------------------
@@ -327,9 +327,10 @@ def _notify_entry(entry: WaitlistEntry) -> None:
             target_id=entry.pk,
             subject=entry.peer,
         )
-        _email_on_commit(
-            entry.peer_id,
-            "A mentor who fits you is available",
-            "You asked us to tell you when a mentor who fits what you hoped for is available. "
-            "Sign in to Alongside to see your suggestions. There is no rush.",
+        notice_send(
+            recipient_id=entry.peer_id,
+            headline="A mentor who fits you is available",
+            body="You asked us to tell you when a mentor who fits what you hoped for is "
+            "available. Your suggestions are waiting; there is no rush.",
+            link=reverse("peer_mentors"),
         )

@@ -5,12 +5,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from alongside.accounts.models import User
 from alongside.accounts.services import private_content_open
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
+from alongside.notices.services import notice_send
 from alongside.training.content import Module, curriculum
 from alongside.training.models import (
     ApplicationStatus,
@@ -285,7 +287,36 @@ def application_decide(*, mentor: User, by: User, decision: str, reason: str) ->
         )
         if to == ApplicationStatus.APPROVED:  # approved or reinstated: maybe matchable again
             mentor_approved.send(sender=MentorApplication, mentor=mentor)
+        headline, body = _DECISION_NOTICES[decision]
+        # The coordinator's reason stays on the Mentoring page: it is never in a notice or email.
+        notice_send(recipient_id=mentor.pk, headline=headline, body=body, link=reverse("home"))
     return application
+
+
+_DECISION_NOTICES = {
+    Decision.APPROVE: (
+        "Your mentor application is approved",
+        "Welcome: you are an approved peer mentor. A coordinator left you a message on your "
+        "Mentoring page.",
+    ),
+    Decision.REQUEST_CHANGES: (
+        "A coordinator asked for changes to your application",
+        "Your Mentoring page says what to change. Submit again when you are ready.",
+    ),
+    Decision.DECLINE: (
+        "A decision on your mentor application",
+        "A coordinator decided on your application. Their message is on your Mentoring page.",
+    ),
+    Decision.SUSPEND: (
+        "Your mentoring is paused",
+        "A coordinator paused your mentoring. Their message is on your Mentoring page, and "
+        "they will talk with you about next steps.",
+    ),
+    Decision.REINSTATE: (
+        "Your mentoring can start again",
+        "A coordinator reinstated you as a peer mentor. Their message is on your Mentoring page.",
+    ),
+}
 
 
 def decisions_for(status: str) -> list[str]:
