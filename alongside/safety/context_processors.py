@@ -1,6 +1,5 @@
 from django.conf import settings
 
-from alongside.safety.selectors import crisis_resources_for
 from alongside.safety.transparency import CRISIS_TRANSPARENCY
 
 
@@ -9,16 +8,7 @@ def crisis_transparency(request) -> dict:
     return {"crisis_transparency": CRISIS_TRANSPARENCY}
 
 
-# The footer names at most this many lines; the resources page lists them all.
-FOOTER_LINES = 2
-
-
 def crisis_line(request) -> dict:
-    """The crisis lines the footer names: the directory's for the person's region (their
-    account's region; national lines when it has none), else the program's own line."""
-    user = getattr(request, "user", None)
-    region = user.region if user is not None and user.is_authenticated else ""
-    return {
-        "footer_crisis_lines": crisis_resources_for(region)[:FOOTER_LINES],
-        "program_crisis_line": settings.PROGRAM_CRISIS_LINE,
-    }
+    """The program's own crisis line for the footer (a setting). The footer links to the
+    directory's lines for the person's region rather than reading them on every page."""
+    return {"program_crisis_line": settings.PROGRAM_CRISIS_LINE}

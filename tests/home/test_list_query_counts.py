@@ -78,13 +78,13 @@ def grow_mentor_partnerships(people, count, start):
 
 # (page, who opens it, how rows are added, text a grown page shows, the exact query count)
 LIST_PAGES = [
-    ("/peer/mentors/", "peer", grow_suggestions, "Why they may fit", 9),
-    ("/mentor/requests/", "mentor", grow_incoming, "Peer 1039", 5),
-    ("/coordinator/requests/", "coordinator", grow_coordinator_requests, "Peer 1039", 5),
-    ("/coordinator/applicants/", "coordinator", grow_applicants, "Applicant 1039", 6),
-    ("/staff/people/", "admin_user", grow_people, "peer1039@example.org", 6),
-    ("/peer/", "peer", grow_peer_history, "Mallory", 11),
-    ("/mentor/", "mentor", grow_mentor_partnerships, "Peer 1039", 13),
+    ("/peer/mentors/", "peer", grow_suggestions, "Why they may fit", 10),
+    ("/mentor/requests/", "mentor", grow_incoming, "Peer 1039", 6),
+    ("/coordinator/requests/", "coordinator", grow_coordinator_requests, "Peer 1039", 6),
+    ("/coordinator/applicants/", "coordinator", grow_applicants, "Applicant 1039", 7),
+    ("/staff/people/", "admin_user", grow_people, "peer1039@example.org", 7),
+    ("/peer/", "peer", grow_peer_history, "Mallory", 12),
+    ("/mentor/", "mentor", grow_mentor_partnerships, "Peer 1039", 14),
 ]
 
 
