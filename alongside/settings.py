@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "alongside.coordination",
     "alongside.wellbeing",
     "alongside.home",
+    "alongside.privacy",
     "alongside.demo",
 ]
 
@@ -273,6 +274,21 @@ CONVERSATION_NUDGE_MINUTES = env_int("CONVERSATION_NUDGE_MINUTES", 60, minimum=5
 # program turns ESCALATION_CONCERN_PAGES on.
 ESCALATION_RENOTIFY_MINUTES = env_int("ESCALATION_RENOTIFY_MINUTES", 5, minimum=1)
 ESCALATION_CONCERN_PAGES = env_bool("ESCALATION_CONCERN_PAGES", default=False)
+
+# --- Privacy: how long things are kept (docs/privacy.md) --------------------------------------
+# A prepared download can be fetched once, within this many hours.
+EXPORT_LINK_HOURS = env_int("EXPORT_LINK_HOURS", 24, minimum=1)
+# A closed partnership's conversation is deleted this many days after it closed, unless one of
+# the two asked to keep it; both are told RETENTION_NOTICE_DAYS beforehand.
+CONVERSATION_RETENTION_DAYS = env_int("CONVERSATION_RETENTION_DAYS", 730, minimum=1)
+RETENTION_NOTICE_DAYS = env_int("RETENTION_NOTICE_DAYS", 30, minimum=1)
+# What erasure keeps for safety (escalations, calls for assistance, records of staff opening
+# content) is removed this many days after the erasure.
+ERASED_RECORD_RETENTION_DAYS = env_int("ERASED_RECORD_RETENTION_DAYS", 730, minimum=1)
+# Sign-ups whose email address was never confirmed are removed after this many days.
+UNCONFIRMED_SIGNUP_DAYS = env_int("UNCONFIRMED_SIGNUP_DAYS", 7, minimum=1)
+# Audit log entries older than this are removed (the chain stays verifiable from what is left).
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 2555, minimum=365)
 
 # --- Web ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -42,6 +42,7 @@ urlpatterns = [
     path("staff/people/", accounts.admin_people, name="admin_people"),
     path("me/profile/", accounts.profile, name="profile"),
     path("me/consent/", accounts.consent, name="consent"),
+    path("me/privacy/", include("alongside.privacy.urls")),
     path(
         "me/sessions/sign-out-everywhere/",
         session_views.sign_out_everywhere_view,

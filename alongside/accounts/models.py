@@ -54,6 +54,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Set when the person erased their account: the row stays only as a nameless tombstone so
+    # the other side of a conversation reads "someone who left", until the purge removes it.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -140,5 +143,15 @@ class ContentAccess(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    # What the person reads on their privacy page for each kind of opening.
+    TARGET_LABELS = {
+        "escalation": "your conversation, after a safety alert",
+        "reflection": "your readiness reflection",
+        "mentor_request": "the reason a request was declined",
+    }
+
     def __str__(self) -> str:
         return f"{self.target_type} #{self.target_id} opened by {self.staff_id}"
+
+    def get_target_label(self) -> str:
+        return self.TARGET_LABELS.get(self.target_type, "private content")

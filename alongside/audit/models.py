@@ -111,6 +111,19 @@ class Action(models.TextChoices):
     ESCALATION_RESOLVE = "escalation.resolve", "Escalation resolved"
     CRISIS_RESOURCE_SAVE = "crisis_resource.save", "Crisis resource saved"
     CRISIS_RESOURCE_VERIFY = "crisis_resource.verify", "Crisis resource verified"
+    EXPORT_REQUEST = "privacy.export_request", "Download of one's data asked for"
+    EXPORT_DOWNLOAD = "privacy.export_download", "Download of one's data fetched"
+    EXPORT_REFUSED = "privacy.export_refused", "Download link refused"
+    ACCOUNT_ERASE = "privacy.account_erase", "Account deleted by its owner"
+    ERASED_RECORDS_PURGE = "privacy.erased_records_purge", "Records kept after a deletion removed"
+    CONVERSATION_KEEP = "privacy.conversation_keep", "Asked to keep a closed conversation"
+    CONVERSATION_RELEASE = "privacy.conversation_release", "No longer keeping a conversation"
+    CONVERSATION_RETENTION_DELETE = (
+        "privacy.conversation_retention_delete",
+        "Closed conversation deleted at the end of its retention period",
+    )
+    SIGNUP_CLEANUP = "privacy.signup_cleanup", "Unconfirmed sign-ups removed"
+    AUDIT_PRUNE = "audit.prune", "Audit entries past their retention age removed"
 
 
 class AuditEvent(models.Model):
@@ -211,3 +224,15 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class AuditChainAnchor(models.Model):
+    """Where the chain now starts, after entries past their retention age were removed: the
+    previous-hash the oldest remaining entry must carry. Absent until the first prune."""
+
+    first_prev_hash = models.CharField(max_length=64)
+    pruned_through_id = models.BigIntegerField()
+    pruned_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Chain starts after event {self.pruned_through_id}"

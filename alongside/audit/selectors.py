@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from alongside.audit.models import AuditChainHead, AuditEvent
+from alongside.audit.models import AuditChainAnchor, AuditChainHead, AuditEvent
 from alongside.audit.services import GENESIS_HASH
 
 
@@ -17,7 +17,9 @@ def audit_chain_problems(*, batch_size: int = 2000) -> Iterator[ChainProblem]:
     """Walk the chain in order and yield every row whose links or signature do not add up,
     and a head row that is missing or points elsewhere than the newest event."""
     keys = list(settings.AUDIT_CHAIN_KEYS)
-    expected_prev = GENESIS_HASH
+    anchor = AuditChainAnchor.objects.filter(pk=1).first()
+    # After a prune the chain starts at the anchor, not at the very first entry ever written.
+    expected_prev = anchor.first_prev_hash if anchor else GENESIS_HASH
     events = AuditEvent.objects.select_related("reason_note").order_by("id")
     for event in events.iterator(chunk_size=batch_size):
         if event.prev_hash != expected_prev:
@@ -32,7 +34,7 @@ def audit_chain_problems(*, batch_size: int = 2000) -> Iterator[ChainProblem]:
             yield ChainProblem(event.pk, "its encrypted reason is missing or was changed")
         expected_prev = event.hash
     head = AuditChainHead.objects.filter(pk=1).first()
-    if head is None and expected_prev != GENESIS_HASH:
+    if head is None and expected_prev != (anchor.first_prev_hash if anchor else GENESIS_HASH):
         yield ChainProblem(0, "the chain head row is missing (it was removed)")
     elif head is not None and head.last_hash != expected_prev:
         yield ChainProblem(0, "the newest events are missing (the chain head points past them)")

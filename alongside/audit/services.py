@@ -74,3 +74,33 @@ def _id_of(person) -> int | None:
     if person is None or getattr(person, "pk", None) is None:
         return None
     return person.pk
+
+
+def audit_prune(*, now=None) -> int:
+    """Remove entries older than AUDIT_RETENTION_DAYS, oldest first, and move the chain's anchor
+    so what remains still verifies. The only removal the log allows, and itself logged."""
+    from datetime import timedelta
+
+    from django.db import connection
+
+    from alongside.audit.models import AuditChainAnchor
+
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    with transaction.atomic():
+        AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        old = AuditEvent.objects.filter(created_at__lt=cutoff).order_by("-id").first()
+        if old is None:
+            return 0
+        AuditReason.objects.filter(event_id__lte=old.pk).delete()
+        table = connection.ops.quote_name(AuditEvent._meta.db_table)
+        with connection.cursor() as cursor:
+            # Not through the model: its manager refuses every delete, as it should elsewhere.
+            cursor.execute(f"DELETE FROM {table} WHERE id <= %s", [old.pk])  # noqa: S608
+            removed = cursor.rowcount
+        AuditChainAnchor.objects.update_or_create(
+            pk=1,
+            defaults={"first_prev_hash": old.hash, "pruned_through_id": old.pk, "pruned_at": now},
+        )
+        audit_record(action=Action.AUDIT_PRUNE, target_type="audit_events", target_id=removed)
+    return removed

@@ -27,6 +27,9 @@ class Message(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     # Set when the other person was emailed that it waits (once per message, if they asked).
     nudged_at = models.DateTimeField(null=True, blank=True)
+    # Set when the writer erased their account: the words are gone, the other person reads a
+    # note that they left in their place.
+    removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -70,3 +73,22 @@ class CoachMonthlyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category} in {self.month:%Y-%m}: {self.count}"
+
+
+class ConversationRetention(models.Model):
+    """A closed partnership's conversation and its retention: when both people were told it
+    will be deleted, whether one of them asked to keep it, and when it was deleted."""
+
+    partnership = models.OneToOneField(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="retention"
+    )
+    noticed_at = models.DateTimeField(null=True, blank=True)
+    kept_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    kept_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Retention of partnership {self.partnership_id}"

@@ -7,4 +7,5 @@ urlpatterns = [
     path("<int:partnership_id>/conversation/send/", views.send, name="conversation_send"),
     path("<int:partnership_id>/conversation/new/", views.poll, name="conversation_poll"),
     path("<int:partnership_id>/conversation/coach/", views.coach_notes, name="conversation_coach"),
+    path("<int:partnership_id>/conversation/keep/", views.keep, name="conversation_keep"),
 ]

@@ -6,6 +6,12 @@ from django.views.decorators.http import require_GET, require_POST
 from alongside.accounts.access import consent_required
 from alongside.conversations.access import access_conversation
 from alongside.conversations.forms import HELP_TEXT, MessageForm
+from alongside.conversations.retention import (
+    RetentionRefused,
+    conversation_keep,
+    deletion_date,
+    retention_of,
+)
 from alongside.conversations.screening import coach, marked
 from alongside.conversations.selectors import history_page, messages_after, statuses_of_mine
 from alongside.conversations.services import (
@@ -40,11 +46,26 @@ def _card_context(request, access, *, just_sent_crisis: bool = False) -> dict:
     }
 
 
+def _retention_context(request, access) -> dict:
+    due = deletion_date(access.partnership)
+    if due is None:
+        return {}
+    row = retention_of(access.partnership)
+    kept_by = row.kept_by_id if row else None
+    return {
+        "due": due,
+        "deleted": bool(row and row.deleted_at),
+        "kept_by_me": kept_by == request.user.pk,
+        "kept_by_other": kept_by is not None and kept_by != request.user.pk,
+    }
+
+
 def _page_context(request, access, form):
     page = history_page(access, before=int_or_none(request.GET.get("before")))
     newest = page.messages[-1].pk if page.messages else 0
     return {
         **_card_context(request, access),
+        "retention": _retention_context(request, access),
         "access": access,
         "partnership": access.partnership,
         "page": page,
@@ -147,3 +168,26 @@ def coach_notes(request, partnership_id):
         coach_categories_count(categories={note.category for note in notes})
     context = {"notes": notes, "segments": marked(text, notes)}
     return render(request, "conversations/_coach.html", context)
+
+
+@login_required
+@consent_required
+@require_POST
+def keep(request, partnership_id):
+    """Keep a closed partnership's conversation past its retention period, or stop keeping it."""
+    access = access_conversation(request.user, partnership_id)
+    wanted = request.POST.get("keep")
+    if wanted not in ("0", "1"):
+        flash.error(request, "That choice was not understood; nothing was changed.")
+    else:
+        try:
+            conversation_keep(partnership=access.partnership, by=request.user, keep=wanted == "1")
+        except RetentionRefused as exc:
+            flash.error(request, str(exc))
+        else:
+            flash.success(
+                request,
+                "This conversation will be kept." if wanted == "1"
+                else "This conversation is no longer kept past its retention period.",
+            )
+    return redirect("conversation", partnership_id=access.partnership.pk)
