@@ -70,6 +70,11 @@ ROUTES = {
     "conversation_send": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation_poll": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation_coach": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "conversation_keep": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "privacy": ({}, SIGNED_IN),
+    "privacy_export": ({}, SIGNED_IN),  # asks for the password again first
+    "privacy_export_download": ({"token": "alices_export"}, {"peer"}),
+    "privacy_erase": ({}, SIGNED_IN),  # shows the confirmation; deleting needs a post
     "healthz_detail": ({}, EVERYONE),  # what it says depends on who asks (tests/coordination)
     "crisis_resources": ({}, EVERYONE),
     "coordinator_escalations": ({}, {"coordinator"}),
@@ -127,7 +132,11 @@ def objects(partnership, peer, mentor, another_peer, other_mentor, coordinator):
     from alongside.wellbeing.services import support_request_open
 
     support = support_request_open(mentor=mentor, partnership=partnership, note="hard week")
+    from alongside.privacy.services import export_build, export_link_token, export_request
+
+    export = export_build(archive_id=export_request(user=peer).pk)
     return {
+        "alices_export": export_link_token(export),
         "support_request": support.pk,
         "escalation": escalation.pk,
         "resource": resource.pk,

@@ -24,7 +24,5 @@ def unconfirmed_signups_remove(*, now: datetime | None = None) -> int:
         removed = stale.count()
         if removed:
             User.objects.filter(pk__in=list(stale.values_list("pk", flat=True))).delete()
-            audit_record(
-                action=Action.SIGNUP_CLEANUP, target_type="users", target_id=removed
-            )
+            audit_record(action=Action.SIGNUP_CLEANUP, target_type="users", target_id=removed)
     return removed

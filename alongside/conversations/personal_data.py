@@ -37,6 +37,7 @@ def _erase(user) -> None:
 register(
     app_label="conversations", key="conversations.messages",
     title="Messages in your partnerships (yours and the other person's)",
-    models=("conversations.Message", "conversations.ConversationRetention"), export=_messages, erase=_erase,
+    models=("conversations.Message", "conversations.ConversationRetention"),
+    export=_messages, erase=_erase,
 )  # fmt: skip
 exempt("conversations.CoachMonthlyCount", "anonymous counts per month: no person, no words")

@@ -187,7 +187,8 @@ def keep(request, partnership_id):
         else:
             flash.success(
                 request,
-                "This conversation will be kept." if wanted == "1"
+                "This conversation will be kept."
+                if wanted == "1"
                 else "This conversation is no longer kept past its retention period.",
             )
     return redirect("conversation", partnership_id=access.partnership.pk)

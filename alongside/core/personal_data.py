@@ -75,9 +75,7 @@ def _layer_position(app_label: str) -> int:
 def holdings() -> list[Holding]:
     """Every holding, lowest layer first (the order of a download)."""
     _discover()
-    return sorted(
-        _HOLDINGS.values(), key=lambda h: (_layer_position(h.app_label), h.key)
-    )
+    return sorted(_HOLDINGS.values(), key=lambda h: (_layer_position(h.app_label), h.key))
 
 
 def holdings_for_erasure() -> list[Holding]:

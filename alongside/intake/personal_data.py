@@ -5,9 +5,11 @@ from alongside.intake.models import PeerIntake
 
 
 def _intake(user) -> list[dict]:
-    fields = ("hopes", "talk_about", "avoid_topics", "lived_experience", "meeting_modes",
-              "preferred_times", "languages", "region", "prefer_gender", "prefer_age_range",
-              "prefer_lgbtq2s", "prefer_culture", "lights_plan", "shared_items", "updated_at")  # fmt: skip
+    fields = (
+        "hopes", "talk_about", "avoid_topics", "lived_experience", "meeting_modes",
+        "preferred_times", "languages", "region", "prefer_gender", "prefer_age_range",
+        "prefer_lgbtq2s", "prefer_culture", "lights_plan", "shared_items", "updated_at",
+    )  # fmt: skip
     return [pick(row, *fields) for row in PeerIntake.objects.filter(peer=user)]
 
 

@@ -14,9 +14,7 @@ def latest_export(user: User) -> ExportArchive | None:
 
 def content_openings(user: User, *, limit: int = 100) -> list[ContentAccess]:
     """When staff opened this person's private content, who, and the reason they wrote."""
-    return list(
-        ContentAccess.objects.filter(subject=user).select_related("staff")[:limit]
-    )
+    return list(ContentAccess.objects.filter(subject=user).select_related("staff")[:limit])
 
 
 def kept_after_erasure() -> list[str]:

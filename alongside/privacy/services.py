@@ -65,9 +65,7 @@ def collect(user: User) -> dict:
     for holding in holdings():
         if holding.export is None:
             continue
-        sections.append(
-            {"key": holding.key, "title": holding.title, "items": holding.export(user)}
-        )
+        sections.append({"key": holding.key, "title": holding.title, "items": holding.export(user)})
     return {
         "program": settings.PROGRAM_NAME,
         "generated_at": timezone.now().isoformat(),
@@ -94,7 +92,10 @@ def summary_sections(data: dict) -> list[dict]:
         {
             "title": section["title"],
             "rows": [
-                [(key.replace("_", " ").capitalize(), _readable(value)) for key, value in item.items()]
+                [
+                    (key.replace("_", " ").capitalize(), _readable(value))
+                    for key, value in item.items()
+                ]
                 for item in section["items"]
             ],
         }
@@ -142,17 +143,31 @@ def export_link_token(archive: ExportArchive) -> str:
     return signing.dumps({"a": archive.pk, "n": archive.nonce}, salt=_LINK_SALT, compress=True)
 
 
+def _claim(user: User, token: str) -> tuple[int, str]:
+    try:
+        claim = signing.loads(token, salt=_LINK_SALT)
+        return int(claim["a"]), str(claim["n"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        _refused(user, "")
+        raise ExportLinkError("This download link is not valid.", 404) from None
+
+
+def export_check(*, user: User, token: str, now: datetime | None = None) -> None:
+    """Refuse a link that will not work before asking anyone for their password again."""
+    now = now or timezone.now()
+    archive_id, nonce = _claim(user, token)
+    archive = ExportArchive.objects.defer("content").filter(pk=archive_id).first()
+    refusal = _refusal(archive, user, nonce, now)
+    if refusal is not None:
+        _refused(user, archive_id)
+        raise ExportLinkError(*refusal)
+
+
 def export_open(*, user: User, token: str, now: datetime | None = None) -> bytes:
     """The archive behind a link, fetched once by its owner; anything else is refused and the
     refusal recorded. Fetching empties the stored copy."""
     now = now or timezone.now()
-    try:
-        claim = signing.loads(token, salt=_LINK_SALT)
-        archive_id, nonce = int(claim["a"]), str(claim["n"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
-        _refused(user, "")
-        raise ExportLinkError("This download link is not valid.", 404) from None
-    refusal = None
+    archive_id, nonce = _claim(user, token)
     with transaction.atomic():
         archive = ExportArchive.objects.select_for_update().filter(pk=archive_id).first()
         refusal = _refusal(archive, user, nonce, now)

@@ -13,6 +13,7 @@ from alongside.privacy.services import (
     ErasureError,
     ExportLinkError,
     account_erase,
+    export_check,
     export_link_token,
     export_open,
     export_request,
@@ -51,12 +52,20 @@ def export_start(request):
 
 @login_required
 @require_GET
-@reauthentication_required
 def export_download(request, token):
+    """A link that cannot work is refused at once; a good one asks for the password again."""
     try:
-        payload = export_open(user=request.user, token=token)
+        export_check(user=request.user, token=token)
+        return _fetch(request, token)
     except ExportLinkError as exc:
-        return render(request, "privacy/link_refused.html", {"message": str(exc)}, status=exc.status)
+        return render(
+            request, "privacy/link_refused.html", {"message": str(exc)}, status=exc.status
+        )
+
+
+@reauthentication_required
+def _fetch(request, token):
+    payload = export_open(user=request.user, token=token)
     response = HttpResponse(payload, content_type="application/zip")
     stamp = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = f'attachment; filename="alongside-data-{stamp}.zip"'

@@ -33,5 +33,7 @@ register(
         "the program must be able to show how it responded to a safety concern."
     ),
 )  # fmt: skip
-exempt("safety.NotificationAttempt", "a record of paging staff; kept and removed with its escalation")
+exempt(
+    "safety.NotificationAttempt", "a record of paging staff; kept and removed with its escalation"
+)
 exempt("safety.CrisisResource", "a public directory entry, about a service, not a person")

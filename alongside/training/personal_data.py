@@ -21,8 +21,9 @@ def _training(user) -> list[dict]:
     items += [
         {
             "kind": "knowledge check",
-            **pick(row, "module_slug", "module_version", "score", "passed", "answers",
-                   "created_at"),
+            **pick(
+                row, "module_slug", "module_version", "score", "passed", "answers", "created_at"
+            ),
         }  # fmt: skip
         for row in CheckAttempt.objects.filter(mentor=user).order_by("created_at")
     ]
@@ -42,8 +43,15 @@ def _training(user) -> list[dict]:
         items.append(
             {
                 "kind": "mentor application",
-                **pick(row, "status", "created_at", "submitted_at", "decided_at",
-                       "decision_reason", "interview_notes"),
+                **pick(
+                    row,
+                    "status",
+                    "created_at",
+                    "submitted_at",
+                    "decided_at",
+                    "decision_reason",
+                    "interview_notes",
+                ),
             }  # fmt: skip
         )
     return items

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_user_email_when_messages_wait'),
+        ("accounts", "0003_user_email_when_messages_wait"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='erased_at',
+            model_name="user",
+            name="erased_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
