@@ -30,7 +30,22 @@ def _load(directory: Path) -> ConsentStatement:
     if not versions:
         raise ImproperlyConfigured(f"no consent-vN.md statement found in {directory}")
     version = max(versions)
-    return ConsentStatement(version=version, html=render_markdown(versions[version].read_text()))
+    text = _with_settings(versions[version].read_text())
+    return ConsentStatement(version=version, html=render_markdown(text))
+
+
+# The periods a statement names come from the program's own settings, so it cannot drift from
+# what the retention jobs do: "{conversation_retention_days}" reads CONVERSATION_RETENTION_DAYS.
+_PERIODS = (
+    "session_idle_minutes", "audit_retention_days", "conversation_retention_days",
+    "retention_notice_days", "erased_record_retention_days", "unconfirmed_signup_days",
+)  # fmt: skip
+
+
+def _with_settings(text: str) -> str:
+    for name in _PERIODS:
+        text = text.replace("{" + name + "}", f"{getattr(settings, name.upper()):,}")
+    return text
 
 
 def current_statement() -> ConsentStatement:

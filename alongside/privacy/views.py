@@ -85,6 +85,6 @@ def erase(request):
             messages.error(request, str(exc))
             return redirect("privacy")
         logout(request)
-        messages.success(request, "Your account has been deleted. Thank you for being here.")
-        return redirect("landing")
+        # Shown at once, not as a flash message: a sign-out clears the browser's cookies.
+        return render(request, "privacy/erased.html")
     return render(request, "privacy/erase.html", {"form": form, "kept": kept_after_erasure()})
