@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "alongside.intake",
     "alongside.partnerships",
     "alongside.matching",
+    "alongside.growth",
     "alongside.safety",
     "alongside.conversations",
     "alongside.coordination",

@@ -39,6 +39,7 @@ urlpatterns = [
     path("coordinator/", include(coordination_coordinator)),
     path("partnerships/", include("alongside.partnerships.urls")),
     path("partnerships/", include("alongside.conversations.urls")),
+    path("partnerships/", include("alongside.growth.urls")),
     path("staff/people/", accounts.admin_people, name="admin_people"),
     path("me/profile/", accounts.profile, name="profile"),
     path("me/consent/", accounts.consent, name="consent"),

@@ -71,6 +71,21 @@ ROUTES = {
     "conversation_poll": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation_coach": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "conversation_keep": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "growth": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "growth_goal_add": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "growth_goal_update": (
+        {"partnership_id": "partnership", "goal_id": "goal"},
+        {"peer", "her_mentor"},
+    ),
+    "growth_step_done": (
+        {"partnership_id": "partnership", "step_id": "step"},
+        {"peer", "her_mentor"},
+    ),
+    "growth_strength_add": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "growth_strength_hide": (
+        {"partnership_id": "partnership", "strength_id": "strength"},
+        {"peer", "her_mentor"},
+    ),
     "privacy": ({}, SIGNED_IN),
     "privacy_export": ({}, SIGNED_IN),  # asks for the password again first
     "privacy_export_download": ({"token": "alices_export"}, {"peer"}),
@@ -135,7 +150,17 @@ def objects(partnership, peer, mentor, another_peer, other_mentor, coordinator):
     from alongside.privacy.services import export_build, export_link_token, export_request
 
     export = export_build(archive_id=export_request(user=peer).pk)
+    from alongside.growth.services import goal_add, step_add, strength_add
+    from alongside.partnerships.access import access_partnership_member
+
+    alices = access_partnership_member(peer, partnership.pk)
+    goal = goal_add(view=alices, by=peer, title="Walk to the park")
+    step = step_add(view=alices, by=peer, goal_id=goal.pk, text="Find my shoes")
+    strength = strength_add(view=alices, by=peer, text="I asked for help")
     return {
+        "goal": goal.pk,
+        "step": step.pk,
+        "strength": strength.pk,
         "alices_export": export_link_token(export),
         "support_request": support.pk,
         "escalation": escalation.pk,

@@ -17,6 +17,7 @@ from alongside.conversations.access import access_conversation
 from alongside.conversations.selectors import history_page
 from alongside.conversations.services import message_send
 from alongside.demo.guard import DEMO_DOMAIN
+from alongside.growth.services import goal_add, step_add, strength_add
 from alongside.intake.selectors import has_intake
 from alongside.intake.services import intake_save
 from alongside.matching.selectors import pending_request_for_peer
@@ -25,6 +26,7 @@ from alongside.matching.services import (
     mentor_request_accept,
     mentor_request_create,
 )
+from alongside.partnerships.access import access_partnership_member
 from alongside.partnerships.selectors import current_partnership_for_peer
 from alongside.safety.models import CrisisResource, Kind
 from alongside.safety.services import crisis_resource_save
@@ -224,6 +226,18 @@ def _demo_matched_pair(peer: User, mentor: User) -> None:
     for side, text in DEMO_CONVERSATION:
         sender = peer if side == "peer" else mentor
         message_send(access=access[side], sender=sender, body=text, client_id=uuid.uuid4())
+    _demo_growth(peer, mentor, partnership)
+
+
+def _demo_growth(peer: User, mentor: User, partnership) -> None:
+    """A goal of Kai's with a first step, one Priya suggests, and a strength she noticed."""
+    peers_view = access_partnership_member(peer, partnership.pk)
+    mentors_view = access_partnership_member(mentor, partnership.pk)
+    goal = goal_add(view=peers_view, by=peer, title="Have lunch with my flatmates on Saturdays",
+                    why="I miss laughing with them")  # fmt: skip
+    step_add(view=peers_view, by=peer, goal_id=goal.pk, text="Ask who is around this weekend")
+    goal_add(view=mentors_view, by=mentor, title="Find one thing that helps on hard evenings")
+    strength_add(view=mentors_view, by=mentor, text="You said what you needed, straight away")
 
 
 # The team's example crisis lines (well-known services, numbers unverified), copied into the

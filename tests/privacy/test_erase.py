@@ -22,6 +22,8 @@ from tests.privacy.helpers import reauthenticate, say
 
 SECRET_WORDS = "my sister's wedding is the hardest day"
 HOPES = "to eat a meal without counting"
+GOAL = "dance at the wedding"
+STRENGTH = "you told me when the day was hard"
 
 
 def _every_stored_text():
@@ -46,6 +48,13 @@ def alice_with_history(peer, her_mentor, partnership, coordinator):
     mine = say(peer, partnership, SECRET_WORDS)
     say(her_mentor, partnership, "Thank you for telling me")
     escalation_raise(partnership=partnership, message_id=mine.pk, level="concern", raised_by=peer)
+    from alongside.growth.services import goal_add, strength_add
+    from alongside.partnerships.access import access_partnership_member
+
+    goal_add(view=access_partnership_member(peer, partnership.pk), by=peer, title=GOAL)
+    strength_add(
+        view=access_partnership_member(her_mentor, partnership.pk), by=her_mentor, text=STRENGTH
+    )
     private_content_open(
         staff=coordinator, subject=peer, action=Action.ESCALATION_OPEN,
         target_type="escalation", target_id=1, reason="checking in on a concern",
@@ -58,7 +67,7 @@ def test_nothing_she_wrote_or_was_called_remains_anywhere(alice_with_history, pa
     email = alice.email
     account_erase(user=alice)
     for label, field, text in _every_stored_text():
-        for needle in (email, SECRET_WORDS, HOPES):
+        for needle in (email, SECRET_WORDS, HOPES, GOAL, STRENGTH):
             assert needle not in text, f"{needle!r} survived in {label}.{field}"
         if label == "accounts.User" and field == "display_name":
             assert text != "Alice"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GrowthConfig(AppConfig):
+    name = "alongside.growth"
+    label = "growth"
+    verbose_name = "Moving towards"
