@@ -108,6 +108,18 @@ ROUTES = {
     "support_requests": ({}, {"coordinator"}),
     "support_request_taken_up": ({"request_id": "support_request"}, {"coordinator"}),
     "admin_people": ({}, {"admin_user"}),
+    "coordinator_concerns": ({}, {"coordinator"}),
+    "coordinator_concern_taken_up": ({"concern_id": "concern"}, {"coordinator"}),
+    "partnership_end": ({"partnership_id": "partnership"}, {"peer"}),  # the page; ending posts
+    "partnership_coordinator_end": ({"partnership_id": "partnership"}, {"coordinator"}),
+    # These change the partnership (an empty post proposes, then closes), so they come late.
+    "partnership_close_propose": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "partnership_closing_plan": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "partnership_closing_reflection": (
+        {"partnership_id": "partnership"},
+        {"peer", "her_mentor"},
+    ),
+    "partnership_close": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
     "sign_out_everywhere": ({}, SIGNED_IN),  # checked last: it signs the persona out
 }
 
@@ -157,7 +169,13 @@ def objects(partnership, peer, mentor, another_peer, other_mentor, coordinator):
     goal = goal_add(view=alices, by=peer, title="Walk to the park")
     step = step_add(view=alices, by=peer, goal_id=goal.pk, text="Find my shoes")
     strength = strength_add(view=alices, by=peer, text="I asked for help")
+    from alongside.partnerships.models import PartnershipConcern
+
+    concern = PartnershipConcern.objects.create(
+        partnership=partnership, raised_by=peer, text="a worry"
+    )
     return {
+        "concern": concern.pk,
         "goal": goal.pk,
         "step": step.pk,
         "strength": strength.pk,

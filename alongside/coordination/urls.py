@@ -3,6 +3,12 @@ from django.urls import path
 from alongside.coordination import views
 
 coordinator_patterns = [
+    path("concerns/", views.concern_list, name="coordinator_concerns"),
+    path(
+        "concerns/<int:concern_id>/taken-up/",
+        views.concern_taken_up,
+        name="coordinator_concern_taken_up",
+    ),
     path("escalations/", views.escalation_list, name="coordinator_escalations"),
     path("escalations/rows/", views.escalation_rows, name="coordinator_escalation_rows"),
     path(

@@ -2,10 +2,10 @@
 and the detailed health page. Views translate HTTP to one service or selector call."""
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alongside.accounts.access import fresh_two_step_required, role_required
 from alongside.accounts.forms import AccessReasonForm
@@ -17,6 +17,9 @@ from alongside.coordination.selectors import (
     oldest_unacknowledged_urgent_age,
     oldest_unrun_task_age,
 )
+from alongside.partnerships.closing import concern_take_up
+from alongside.partnerships.models import PartnershipConcern
+from alongside.partnerships.services import IllegalTransition
 from alongside.safety.access import access_crisis_resource, access_escalation
 from alongside.safety.selectors import attempts_for, crisis_resources
 from alongside.safety.services import (
@@ -194,3 +197,24 @@ def health_detail(request):
     if user.is_authenticated and (user.has_role(Role.COORDINATOR) or user.has_role(Role.ADMIN)):
         body["oldest_unacknowledged_urgent_escalation_seconds"] = oldest_unacknowledged_urgent_age()
     return JsonResponse(body)
+
+
+@role_required(Role.COORDINATOR)
+@require_GET
+def concern_list(request):
+    """Concerns peers raised about a partnership as they ended it, in their own words."""
+    rows = PartnershipConcern.objects.select_related(
+        "partnership__peer", "partnership__mentor", "taken_up_by"
+    )[:200]
+    return render(request, "coordination/concerns.html", {"rows": rows})
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def concern_taken_up(request, concern_id):
+    try:
+        concern_take_up(concern_id=concern_id, coordinator=request.user)
+    except IllegalTransition as refused:
+        raise Http404(str(refused)) from None
+    messages.success(request, "You have taken up this concern.")
+    return redirect("coordinator_concerns")

@@ -5,12 +5,16 @@ from django.http import Http404
 from alongside.accounts.models import Role, User
 from alongside.matching.models import MentorProfile, MentorRequest
 from alongside.matching.selectors import matchable_profile, open_requests
+from alongside.partnerships.selectors import blocked_mentor_ids
 
 
 def access_matchable_mentor(user: User, mentor_id: int) -> MentorProfile:
-    """A peer may open a mentor's public profile only while that mentor is matchable."""
+    """A peer may open a mentor's public profile only while that mentor is matchable, and
+    never one they blocked."""
     profile = matchable_profile(mentor_id)
     if profile is None or profile.mentor_id == user.pk:
+        raise Http404("No such mentor.")
+    if blocked_mentor_ids(user).filter(mentor_id=profile.mentor_id).exists():
         raise Http404("No such mentor.")
     return profile
 

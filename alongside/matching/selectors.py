@@ -23,7 +23,11 @@ from alongside.intake.models import PeerIntake
 from alongside.intake.selectors import SharedItem, intake_for, shared_intake
 from alongside.matching.models import MentorProfile, MentorRequest, RequestStatus, WaitlistEntry
 from alongside.matching.ranking import Candidate, Wishes, rank
-from alongside.partnerships.selectors import current_partnership_for_peer, load_subquery
+from alongside.partnerships.selectors import (
+    blocked_mentor_ids,
+    current_partnership_for_peer,
+    load_subquery,
+)
 from alongside.training.selectors import approved_mentor_ids, current_code_signer_ids
 
 
@@ -171,6 +175,8 @@ def matchable_profiles(
             peer=declined_by_for, status=RequestStatus.DECLINED
         ).values("mentor_id")
         rows = rows.exclude(mentor_id__in=declined)
+        # A mentor the peer blocked is never suggested again.
+        rows = rows.exclude(mentor_id__in=blocked_mentor_ids(declined_by_for))
     return list(rows)
 
 

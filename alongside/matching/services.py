@@ -25,7 +25,11 @@ from alongside.matching.selectors import (
 from alongside.matching.tasks import notify_waitlist_task
 from alongside.notices.services import notice_send
 from alongside.partnerships.models import Partnership
-from alongside.partnerships.selectors import current_partnership_for_peer, load_of
+from alongside.partnerships.selectors import (
+    blocked_mentor_ids,
+    current_partnership_for_peer,
+    load_of,
+)
 from alongside.partnerships.services import partnership_start
 
 PROFILE_FIELDS = (
@@ -76,7 +80,8 @@ class MatchingError(ValueError):
 def mentor_request_create(*, peer: User, mentor_id: int, note: str = "") -> MentorRequest:
     """Ask one matchable mentor; a second pending request or a current partnership refuses."""
     with transaction.atomic():
-        if not matchable_mentors().filter(pk=mentor_id).exclude(pk=peer.pk).exists():
+        reachable = matchable_mentors().exclude(pk=peer.pk).exclude(pk__in=blocked_mentor_ids(peer))
+        if not reachable.filter(pk=mentor_id).exists():
             raise MatchingError("This mentor cannot take a new request right now.")
         if pending_request_for_peer(peer) is not None:
             raise MatchingError(

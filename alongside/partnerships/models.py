@@ -50,6 +50,8 @@ class Partnership(models.Model):
     paused_at = models.DateTimeField(null=True, blank=True)
     # A mentor's optional words to the coordinators when they pause; never shown to the peer.
     pause_note = EncryptedTextField(blank=True, default="")
+    # Who proposed closing (either may); the peer leads the plan for it.
+    closing_proposed_by = models.CharField(max_length=8, choices=Side.choices, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -98,3 +100,88 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"Notice {self.kind} for {self.person_id}"
+
+
+CLOSING_TEXT_MAX = 2000
+CONCERN_MAX = 4000
+
+
+class ClosingPlan(models.Model):
+    """How the peer would like the partnership to end well: a last meeting, what they take
+    forward, and whether they would like to hear about community groups. The peer writes it;
+    the mentor reads it."""
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="closing_plan"
+    )
+    last_meeting = EncryptedTextField(blank=True, default="")
+    take_forward = EncryptedTextField(blank=True, default="")
+    community_groups = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Closing plan of partnership {self.partnership_id}"
+
+
+class ClosingReflection(models.Model):
+    """One person's reflection on the partnership as it ends: private, or shared with the other."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="closing_reflections"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="closing_reflections"
+    )
+    text = EncryptedTextField()
+    shared = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "author"], name="one_closing_reflection_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Closing reflection by {self.author_id} in {self.partnership_id}"
+
+
+class MentorBlock(models.Model):
+    """A peer asked never to be suggested this mentor again, nor contacted by them."""
+
+    peer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_blocks"
+    )
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["peer", "mentor"], name="one_block_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peer_id} blocked {self.mentor_id}"
+
+
+class PartnershipConcern(models.Model):
+    """A peer's concern about their partnership, in their own words, for the coordinators."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="concerns")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    taken_up_at = models.DateTimeField(null=True, blank=True)
+    taken_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["taken_up_at", "created_at", "id"]  # waiting ones first
+
+    def __str__(self) -> str:
+        return f"Concern {self.pk} about partnership {self.partnership_id}"

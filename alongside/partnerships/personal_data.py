@@ -4,7 +4,16 @@ from django.db.models import Q
 
 from alongside.core.personal_data import pick, register
 from alongside.notices.services import notice_send
-from alongside.partnerships.models import CURRENT_STATES, Notice, Partnership, State
+from alongside.partnerships.models import (
+    CURRENT_STATES,
+    ClosingPlan,
+    ClosingReflection,
+    MentorBlock,
+    Notice,
+    Partnership,
+    PartnershipConcern,
+    State,
+)
 from alongside.partnerships.services import partnership_transition
 
 
@@ -65,4 +74,54 @@ register(
 register(
     app_label="partnerships", key="partnerships.notices", title="Notices on your partnership page",
     models=("partnerships.Notice",), export=_notices,
+)  # fmt: skip
+
+
+def _closing(user) -> list[dict]:
+    items = [
+        {"kind": "closing plan", "partnership": row.partnership_id,
+         **pick(row, "last_meeting", "take_forward", "community_groups", "updated_at")}
+        for row in ClosingPlan.objects.filter(partnership__peer=user)
+    ]  # fmt: skip
+    items += [
+        {"kind": "closing reflection", "partnership": row.partnership_id,
+         **pick(row, "text", "shared", "updated_at")}
+        for row in ClosingReflection.objects.filter(author=user)
+    ]  # fmt: skip
+    items += [
+        {"kind": "mentor blocked", "mentor": row.mentor.display_name, **pick(row, "created_at")}
+        for row in MentorBlock.objects.filter(peer=user).select_related("mentor")
+    ]
+    items += [
+        {"kind": "concern raised", "partnership": row.partnership_id,
+         **pick(row, "text", "created_at", "taken_up_at")}
+        for row in PartnershipConcern.objects.filter(raised_by=user)
+    ]  # fmt: skip
+    return items
+
+
+def _erase_closing(user) -> None:
+    ClosingPlan.objects.filter(partnership__peer=user).delete()
+    ClosingReflection.objects.filter(author=user).delete()
+    MentorBlock.objects.filter(Q(peer=user) | Q(mentor=user)).delete()
+    PartnershipConcern.objects.filter(raised_by=user).update(raised_by=None)
+
+
+def _purge_concerns(user) -> None:
+    PartnershipConcern.objects.filter(
+        Q(partnership__peer=user) | Q(partnership__mentor=user)
+    ).delete()
+
+
+register(
+    app_label="partnerships", key="partnerships.closing",
+    title="Closing plans and reflections, blocks and concerns you raised",
+    models=("partnerships.ClosingPlan", "partnerships.ClosingReflection",
+            "partnerships.MentorBlock", "partnerships.PartnershipConcern"),
+    export=_closing, erase=_erase_closing, purge=_purge_concerns,
+    kept=(
+        "A concern you raised with the coordinators about a partnership is kept, no longer "
+        "linked to your name, for the retention period, because the program may need to act "
+        "on it; then it is deleted."
+    ),
 )  # fmt: skip

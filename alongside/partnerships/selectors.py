@@ -43,3 +43,21 @@ def partnerships_as_mentor(mentor: User) -> QuerySet:
 def unseen_notices(partnership: Partnership, person: User) -> list:
     """What changed in this partnership since this person last opened its page."""
     return list(partnership.notices.filter(person=person, seen_at__isnull=True))
+
+
+def blocked_mentor_ids(peer: User):
+    """Mentors this peer blocked: never suggested, never reachable by them again (a subquery)."""
+    from alongside.partnerships.models import MentorBlock
+
+    return MentorBlock.objects.filter(peer=peer).values("mentor_id")
+
+
+def closing_context(partnership: Partnership, person: User) -> dict:
+    """The plan, this person's own reflection, and the other's if they shared it."""
+    from alongside.partnerships.models import ClosingPlan, ClosingReflection
+
+    plan = ClosingPlan.objects.filter(partnership=partnership).first()
+    reflections = list(ClosingReflection.objects.filter(partnership=partnership))
+    mine = next((r for r in reflections if r.author_id == person.pk), None)
+    theirs = next((r for r in reflections if r.author_id != person.pk and r.shared), None)
+    return {"plan": plan, "my_reflection": mine, "their_reflection": theirs}

@@ -6,4 +6,20 @@ urlpatterns = [
     path("<int:partnership_id>/", views.partnership_page, name="partnership"),
     path("<int:partnership_id>/step-back/", views.step_back, name="partnership_step_back"),
     path("<int:partnership_id>/resume/", views.resume, name="partnership_resume"),
+    path(
+        "<int:partnership_id>/close/propose/", views.close_propose, name="partnership_close_propose"
+    ),
+    path("<int:partnership_id>/close/plan/", views.closing_plan, name="partnership_closing_plan"),
+    path(
+        "<int:partnership_id>/close/reflection/",
+        views.closing_reflection,
+        name="partnership_closing_reflection",
+    ),
+    path("<int:partnership_id>/close/", views.close, name="partnership_close"),
+    path("<int:partnership_id>/end/", views.end, name="partnership_end"),
+    path(
+        "<int:partnership_id>/end-for-safety/",
+        views.coordinator_end,
+        name="partnership_coordinator_end",
+    ),
 ]

@@ -1,13 +1,29 @@
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from alongside.accounts.access import consent_required
+from alongside.accounts.access import consent_required, fresh_two_step_required, role_required
+from alongside.accounts.models import Role
 from alongside.intake.selectors import shared_intake_of
 from alongside.partnerships.access import access_partnership, access_partnership_member
-from alongside.partnerships.forms import PauseForm
-from alongside.partnerships.selectors import unseen_notices
+from alongside.partnerships.closing import (
+    closing_complete,
+    closing_plan_save,
+    closing_propose,
+    closing_reflection_save,
+    partnership_end_by_coordinator,
+    partnership_end_by_peer,
+)
+from alongside.partnerships.forms import (
+    ClosingPlanForm,
+    ClosingReflectionForm,
+    CoordinatorEndForm,
+    EndForm,
+    PauseForm,
+)
+from alongside.partnerships.selectors import closing_context, unseen_notices
 from alongside.partnerships.services import (
     IllegalTransition,
     notices_mark_seen,
@@ -31,6 +47,17 @@ def partnership_page(request, partnership_id):
         "notices": notices,
         "pause_form": PauseForm(),
     }
+    if view.member and partnership.state in ("closing", "closed"):
+        context.update(closing_context(partnership, request.user))
+        plan = context["plan"]
+        context["plan_form"] = ClosingPlanForm(
+            initial={"last_meeting": plan.last_meeting, "take_forward": plan.take_forward,
+                     "community_groups": plan.community_groups} if plan else None
+        )  # fmt: skip
+        mine = context["my_reflection"]
+        context["reflection_form"] = ClosingReflectionForm(
+            initial={"text": mine.text, "shared": mine.shared} if mine else None
+        )
     response = render(request, "partnerships/partnership.html", context)
     if notices:
         notices_mark_seen(partnership=partnership, person=request.user)
@@ -74,3 +101,130 @@ def resume(request, partnership_id):
     else:
         flash.success(request, "Welcome back: your conversation is open again.")
     return _back(partnership_id)
+
+
+# --- Closing, ending ---------------------------------------------------------------------
+
+
+def _run(request, partnership_id, action, success: str):
+    try:
+        action()
+    except IllegalTransition as refused:
+        flash.error(request, str(refused))
+    else:
+        flash.success(request, success)
+    return _back(partnership_id)
+
+
+@login_required
+@consent_required
+@require_POST
+def close_propose(request, partnership_id):
+    view = access_partnership_member(request.user, partnership_id)
+    return _run(
+        request, partnership_id,
+        lambda: closing_propose(partnership=view.partnership, by=request.user),
+        "Closing is proposed. Messages are closed; you can plan how to end well together.",
+    )  # fmt: skip
+
+
+@login_required
+@consent_required
+@require_POST
+def closing_plan(request, partnership_id):
+    view = access_partnership_member(request.user, partnership_id)
+    form = ClosingPlanForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(partnership_id)
+    data = form.cleaned_data
+    return _run(
+        request, partnership_id,
+        lambda: closing_plan_save(
+            partnership=view.partnership, by=request.user, last_meeting=data["last_meeting"],
+            take_forward=data["take_forward"], community_groups=data["community_groups"],
+        ),
+        "Your closing plan is saved.",
+    )  # fmt: skip
+
+
+@login_required
+@consent_required
+@require_POST
+def close(request, partnership_id):
+    view = access_partnership_member(request.user, partnership_id)
+    return _run(
+        request, partnership_id,
+        lambda: closing_complete(partnership=view.partnership, by=request.user),
+        "Your partnership is closed. Thank you both; everything here stays for you to read.",
+    )  # fmt: skip
+
+
+@login_required
+@consent_required
+@require_POST
+def closing_reflection(request, partnership_id):
+    view = access_partnership_member(request.user, partnership_id)
+    form = ClosingReflectionForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return _back(partnership_id)
+    data = form.cleaned_data
+    shared = data["shared"]
+    return _run(
+        request, partnership_id,
+        lambda: closing_reflection_save(
+            partnership=view.partnership, by=request.user, text=data["text"], shared=shared
+        ),
+        "Your reflection is saved" + (" and shared." if shared else ", just for you."),
+    )  # fmt: skip
+
+
+@login_required
+@consent_required
+@require_http_methods(["GET", "POST"])
+def end(request, partnership_id):
+    """The peer ends the partnership now; blocking and a concern are offered, never asked."""
+    view = access_partnership_member(request.user, partnership_id)
+    if not view.is_peer:
+        raise Http404("No such page.")
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            partnership_end_by_peer(
+                partnership=view.partnership, by=request.user, block=data["block"],
+                concern=data["concern"],
+            )  # fmt: skip
+        except IllegalTransition as refused:
+            flash.error(request, str(refused))
+            return _back(partnership_id)
+        words = "Your partnership has ended. You can choose a new mentor whenever you are ready."
+        if data["concern"].strip():
+            words += " The coordinators have your message."
+        flash.success(request, words)
+        return redirect("home")
+    context = {"view": view, "form": form, "partnership": view.partnership}
+    return render(request, "partnerships/end.html", context)
+
+
+@role_required(Role.COORDINATOR)
+@require_http_methods(["GET", "POST"])
+@fresh_two_step_required(allow_get=True)
+def coordinator_end(request, partnership_id):
+    """A coordinator ends a partnership for safety or conduct, with a recorded reason."""
+    view = access_partnership(request.user, partnership_id)
+    form = CoordinatorEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership_end_by_coordinator(
+                partnership=view.partnership, coordinator=request.user,
+                reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except IllegalTransition as refused:
+            flash.error(request, str(refused))
+        else:
+            flash.success(request, "The partnership has ended; both people have been told.")
+        return _back(partnership_id)
+    context = {"view": view, "form": form, "partnership": view.partnership}
+    return render(request, "partnerships/coordinator_end.html", context)
