@@ -108,6 +108,12 @@ ROUTES = {
     "support_requests": ({}, {"coordinator"}),
     "support_request_taken_up": ({"request_id": "support_request"}, {"coordinator"}),
     "admin_people": ({}, {"admin_user"}),
+    "partnership_agreement_boundaries": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "partnership_agreement_propose": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "partnership_agreement_decide": (
+        {"partnership_id": "partnership", "proposal_id": "proposal"},
+        {"peer", "her_mentor"},
+    ),
     "coordinator_concerns": ({}, {"coordinator"}),
     "coordinator_concern_taken_up": ({"concern_id": "concern"}, {"coordinator"}),
     "partnership_end": ({"partnership_id": "partnership"}, {"peer"}),  # the page; ending posts
@@ -174,7 +180,11 @@ def objects(partnership, peer, mentor, another_peer, other_mentor, coordinator):
     concern = PartnershipConcern.objects.create(
         partnership=partnership, raised_by=peer, text="a worry"
     )
+    from alongside.partnerships.models import AgreementProposal
+
+    proposal = AgreementProposal.objects.create(partnership=partnership, part="avoid", text="t")
     return {
+        "proposal": proposal.pk,
         "concern": concern.pk,
         "goal": goal.pk,
         "step": step.pk,

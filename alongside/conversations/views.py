@@ -22,6 +22,8 @@ from alongside.conversations.services import (
 )
 from alongside.core.forms import int_or_none
 from alongside.intake.selectors import avoid_topics_for_mentor
+from alongside.partnerships.access import PartnershipView
+from alongside.partnerships.agreement import agreement_for
 from alongside.safety.selectors import crisis_resources_for, has_open_escalation
 
 POLL_SECONDS = 5
@@ -66,6 +68,10 @@ def _page_context(request, access, form):
     return {
         **_card_context(request, access),
         "retention": _retention_context(request, access),
+        "agreement": agreement_for(
+            PartnershipView(access.partnership, member=True, is_peer=access.is_peer)
+        ),
+        "is_peer": access.is_peer,
         "access": access,
         "partnership": access.partnership,
         "page": page,

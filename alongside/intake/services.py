@@ -7,6 +7,7 @@ from alongside.accounts.models import User
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
 from alongside.intake.models import PeerIntake, ShareItem
+from alongside.intake.signals import intake_changed
 
 INTAKE_FIELDS = (
     "hopes", "talk_about", "avoid_topics", "lived_experience", "meeting_modes", "preferred_times",
@@ -15,10 +16,13 @@ INTAKE_FIELDS = (
 )  # fmt: skip
 
 
-def intake_save(*, peer: User, data: dict) -> PeerIntake:
-    """Save the peer's own intake from validated data; the peer can change it at any time."""
+def intake_save(*, peer: User, data: dict, announce: bool = True) -> PeerIntake:
+    """Save the peer's own intake from validated data; the peer can change it at any time.
+
+    `announce=False` is for a caller that records the change itself (an accepted proposal)."""
     with transaction.atomic():
         intake, _ = PeerIntake.objects.select_for_update().get_or_create(peer=peer)
+        before = {name: getattr(intake, name) for name in INTAKE_FIELDS}
         for name in INTAKE_FIELDS:
             if name in data:
                 setattr(intake, name, data[name])
@@ -32,4 +36,7 @@ def intake_save(*, peer: User, data: dict) -> PeerIntake:
             target_id=intake.pk,
             subject=peer,
         )
+        changed = {name for name in INTAKE_FIELDS if getattr(intake, name) != before[name]}
+        if changed and announce:
+            intake_changed.send(sender=PeerIntake, peer=peer, changed=changed)
     return intake

@@ -185,3 +185,76 @@ class PartnershipConcern(models.Model):
 
     def __str__(self) -> str:
         return f"Concern {self.pk} about partnership {self.partnership_id}"
+
+
+AGREEMENT_TEXT_MAX = 1000
+
+
+class Agreement(models.Model):
+    """The mentor's side of the agreement: their own boundaries, which the peer sees. The peer's
+    side (lights plan, topics to avoid) lives in their intake and is theirs to edit."""
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="agreement"
+    )
+    mentor_boundaries = EncryptedTextField(blank=True, default="")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Agreement of partnership {self.partnership_id}"
+
+
+class ProposalPart(models.TextChoices):
+    """Where a mentor's proposed addition would go in the peer's plan."""
+
+    GREEN_HELPS = "green_helps", "Green: what helps"
+    GREEN_MENTOR = "green_mentor", "Green: what I'd like my mentor to do"
+    YELLOW_HELPS = "yellow_helps", "Yellow: what helps"
+    YELLOW_MENTOR = "yellow_mentor", "Yellow: what I'd like my mentor to do"
+    RED_HELPS = "red_helps", "Red: what helps"
+    RED_MENTOR = "red_mentor", "Red: what I'd like my mentor to do"
+    AVOID = "avoid", "A topic to avoid"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the peer"
+    ACCEPTED = "accepted", "Added"
+    DECLINED = "declined", "Not added"
+
+
+class AgreementProposal(models.Model):
+    """A mentor's proposed addition to the peer's plan; it is added only if the peer accepts."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="agreement_proposals"
+    )
+    part = models.CharField(max_length=16, choices=ProposalPart.choices)
+    text = EncryptedTextField()
+    status = models.CharField(
+        max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Proposal {self.pk} ({self.status})"
+
+
+class AgreementChange(models.Model):
+    """One line of the agreement's history, which the peer sees: who changed what, when."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="agreement_changes"
+    )
+    by = models.CharField(max_length=8, choices=Side.choices)
+    summary = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Agreement change {self.pk}"

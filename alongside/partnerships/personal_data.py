@@ -6,6 +6,9 @@ from alongside.core.personal_data import pick, register
 from alongside.notices.services import notice_send
 from alongside.partnerships.models import (
     CURRENT_STATES,
+    Agreement,
+    AgreementChange,
+    AgreementProposal,
     ClosingPlan,
     ClosingReflection,
     MentorBlock,
@@ -124,4 +127,42 @@ register(
         "linked to your name, for the retention period, because the program may need to act "
         "on it; then it is deleted."
     ),
+)  # fmt: skip
+
+
+def _agreement(user) -> list[dict]:
+    items = [
+        {"kind": "your boundaries as a mentor", "partnership": row.partnership_id,
+         **pick(row, "mentor_boundaries", "updated_at")}
+        for row in Agreement.objects.filter(partnership__mentor=user)
+    ]  # fmt: skip
+    items += [
+        {"kind": "proposed addition", "partnership": row.partnership_id,
+         **pick(row, "part", "text", "status", "created_at", "decided_at")}
+        for row in AgreementProposal.objects.filter(
+            Q(partnership__peer=user) | Q(partnership__mentor=user)
+        )
+    ]  # fmt: skip
+    items += [
+        {"kind": "change", "partnership": row.partnership_id,
+         **pick(row, "by", "summary", "created_at")}
+        for row in AgreementChange.objects.filter(partnership__peer=user)
+    ]  # fmt: skip
+    return items
+
+
+def _erase_agreement(user) -> None:
+    Agreement.objects.filter(partnership__mentor=user).update(mentor_boundaries="")
+    AgreementProposal.objects.filter(
+        Q(partnership__peer=user) | Q(partnership__mentor=user)
+    ).delete()
+    AgreementChange.objects.filter(partnership__peer=user).delete()
+
+
+register(
+    app_label="partnerships", key="partnerships.agreement",
+    title="Partnership agreements: boundaries, proposed additions and their history",
+    models=("partnerships.Agreement", "partnerships.AgreementProposal",
+            "partnerships.AgreementChange"),
+    export=_agreement, erase=_erase_agreement,
 )  # fmt: skip

@@ -18,6 +18,21 @@ urlpatterns = [
     path("<int:partnership_id>/close/", views.close, name="partnership_close"),
     path("<int:partnership_id>/end/", views.end, name="partnership_end"),
     path(
+        "<int:partnership_id>/agreement/boundaries/",
+        views.agreement_boundaries,
+        name="partnership_agreement_boundaries",
+    ),
+    path(
+        "<int:partnership_id>/agreement/propose/",
+        views.agreement_propose,
+        name="partnership_agreement_propose",
+    ),
+    path(
+        "<int:partnership_id>/agreement/proposals/<int:proposal_id>/",
+        views.agreement_decide,
+        name="partnership_agreement_decide",
+    ),
+    path(
         "<int:partnership_id>/end-for-safety/",
         views.coordinator_end,
         name="partnership_coordinator_end",

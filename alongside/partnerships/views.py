@@ -8,6 +8,12 @@ from alongside.accounts.access import consent_required, fresh_two_step_required,
 from alongside.accounts.models import Role
 from alongside.intake.selectors import shared_intake_of
 from alongside.partnerships.access import access_partnership, access_partnership_member
+from alongside.partnerships.agreement import (
+    agreement_for,
+    mentor_boundaries_save,
+    proposal_add,
+    proposal_decide,
+)
 from alongside.partnerships.closing import (
     closing_complete,
     closing_plan_save,
@@ -46,6 +52,7 @@ def partnership_page(request, partnership_id):
         "shared": shared_intake_of(partnership.peer) if view.live_intake else [],
         "notices": notices,
         "pause_form": PauseForm(),
+        "agreement": agreement_for(view) if view.member else None,
     }
     if view.member and partnership.state in ("closing", "closed"):
         context.update(closing_context(partnership, request.user))
@@ -228,3 +235,49 @@ def coordinator_end(request, partnership_id):
         return _back(partnership_id)
     context = {"view": view, "form": form, "partnership": view.partnership}
     return render(request, "partnerships/coordinator_end.html", context)
+
+
+# --- The agreement -------------------------------------------------------------------------
+
+
+@login_required
+@consent_required
+@require_POST
+def agreement_boundaries(request, partnership_id):
+    view = access_partnership_member(request.user, partnership_id)
+    return _run(
+        request, partnership_id,
+        lambda: mentor_boundaries_save(view=view, by=request.user,
+                                       text=request.POST.get("text", "")),
+        "Your boundaries are saved; your peer can see them.",
+    )  # fmt: skip
+
+
+@login_required
+@consent_required
+@require_POST
+def agreement_propose(request, partnership_id):
+    view = access_partnership_member(request.user, partnership_id)
+    return _run(
+        request, partnership_id,
+        lambda: proposal_add(view=view, by=request.user, part=request.POST.get("part", ""),
+                             text=request.POST.get("text", "")),
+        "Your proposal is waiting for your peer; it is added only if they accept it.",
+    )  # fmt: skip
+
+
+@login_required
+@consent_required
+@require_POST
+def agreement_decide(request, partnership_id, proposal_id):
+    view = access_partnership_member(request.user, partnership_id)
+    choice = request.POST.get("accept")
+    if choice not in ("0", "1"):
+        flash.error(request, "That choice was not understood; nothing was changed.")
+        return _back(partnership_id)
+    return _run(
+        request, partnership_id,
+        lambda: proposal_decide(view=view, by=request.user, proposal_id=proposal_id,
+                                accept=choice == "1"),
+        "Added to your plan." if choice == "1" else "Not added. That is your call.",
+    )  # fmt: skip

@@ -51,7 +51,9 @@ def test_the_page_runs_the_same_queries_for_10_or_10000_messages(login, partners
     client = login(partnership.mentor)
     with CaptureQueriesContext(connection) as captured:
         assert client.get(f"/partnerships/{partnership.pk}/conversation/").status_code == 200
-    assert len(captured) == 10  # among them: is anything with the coordinators? unread notices?
+    # Among them: anything with the coordinators? unread notices? and the agreement panel (the
+    # intake, the mentor's boundaries, proposals waiting).
+    assert len(captured) == 13
 
 
 def test_new_messages_arrive_by_polling_and_the_sender_sees_delivered_then_read(
