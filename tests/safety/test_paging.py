@@ -153,3 +153,40 @@ def test_with_the_worker_down_the_escalation_waits_and_is_paged_once_it_returns(
 
 def pages(mailoutbox) -> list:
     return [mail for mail in mailoutbox if mail.subject == EMAIL_SUBJECT]
+
+
+@pytest.mark.skipif(
+    settings.TASKS["default"]["BACKEND"] != "django_tasks_rq.RQBackend",
+    reason="the RQ case: runs only against Redis (make test-services)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_on_rq_a_job_lost_with_its_worker_is_delivered_by_the_watchdog(
+    partnership, peer, two_coordinators, mailoutbox
+):
+    """RQ keeps the paging job in Redis; a worker that dies holding it loses it. The
+    escalation row still says who is owed a page, and the watchdog, run by a real RQ worker,
+    delivers it once."""
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq.worker import SimpleWorker
+
+    from alongside.safety.tasks import escalation_watchdog_task
+
+    queue = django_rq.get_queue("default", job_class=Job)
+    queue.empty()
+    escalation = urgent(partnership, peer)
+    assert queue.count == 1  # the paging job waits for a worker
+    queue.empty()  # the worker that took it died: the job is gone
+    assert not NotificationAttempt.objects.exists()
+
+    def work():  # a real RQ worker, in this process so the test database and outbox are shared
+        SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+
+    work()
+    assert not NotificationAttempt.objects.exists()  # nothing left in the queue to run
+    escalation_watchdog_task.enqueue()  # the scheduler's next beat
+    work()
+    assert counts_by_round(escalation) == {1: 4} and len(pages(mailoutbox)) == 2
+    escalation_watchdog_task.enqueue()
+    work()
+    assert counts_by_round(escalation) == {1: 4} and len(pages(mailoutbox)) == 2  # once only
