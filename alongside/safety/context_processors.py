@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
+from alongside.safety.selectors import footer_crisis_lines
 from alongside.safety.transparency import CRISIS_TRANSPARENCY
 
 
@@ -9,6 +11,11 @@ def crisis_transparency(request) -> dict:
 
 
 def crisis_line(request) -> dict:
-    """The program's own crisis line for the footer (a setting). The footer links to the
-    directory's lines for the person's region rather than reading them on every page."""
-    return {"program_crisis_line": settings.PROGRAM_CRISIS_LINE}
+    """The footer's crisis lines: the directory's for the signed-in person's region (cached:
+    no table is read on a page view), and the program's own line (a setting)."""
+    user = getattr(request, "user", None)
+    region = user.region if user is not None and user.is_authenticated else ""
+    return {
+        "program_crisis_line": settings.PROGRAM_CRISIS_LINE,
+        "footer_crisis_lines": SimpleLazyObject(lambda: footer_crisis_lines(region)),
+    }

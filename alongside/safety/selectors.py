@@ -75,3 +75,47 @@ def crisis_resources_by_region() -> dict[str, list[CrisisResource]]:
     for entry in crisis_resources():
         grouped.setdefault(entry.region, []).append(entry)
     return grouped
+
+
+FOOTER_LINES = 2
+_FOOTER_VERSION_KEY = "crisis-footer-version"
+
+
+def footer_crisis_lines(region: str) -> list[dict]:
+    """Up to two lines for the footer of every page: the directory's own for this region (or
+    its country), verified ones first. Cached, so a page view reads no table; any change to the
+    directory starts a new cache version. Empty when the region is unknown to the directory
+    (the footer then names the program's line and links to every line)."""
+    from django.core.cache import cache
+
+    region = (region or "").strip().upper()
+    if not region:
+        return []
+    version = cache.get_or_set(_FOOTER_VERSION_KEY, lambda: timezone_stamp(), timeout=None)
+    key = f"crisis-footer:{version}:{region}"
+    lines = cache.get(key)
+    if lines is None:
+        everything = list(crisis_resources())
+        country = _country(region)
+        matched = [e for e in everything if e.region.upper() == region] + [
+            e for e in everything if e.is_national and e.region.upper() == country != region
+        ]
+        matched.sort(key=lambda e: e.is_example)  # verified before examples, order kept
+        lines = [
+            {"name": e.name, "phone": e.phone, "text": e.text, "example": e.is_example}
+            for e in matched[:FOOTER_LINES]
+        ]
+        cache.set(key, lines, timeout=3600)
+    return lines
+
+
+def timezone_stamp() -> str:
+    from django.utils import timezone
+
+    return timezone.now().isoformat()
+
+
+def forget_footer_crisis_lines() -> None:
+    from django.core.cache import cache
+
+    cache.delete(_FOOTER_VERSION_KEY)
