@@ -27,6 +27,7 @@ from alongside.matching.services import (
     mentor_request_create,
 )
 from alongside.partnerships.access import access_partnership_member
+from alongside.partnerships.agreement import mentor_boundaries_save, proposal_add
 from alongside.partnerships.selectors import current_partnership_for_peer
 from alongside.safety.models import CrisisResource, Kind
 from alongside.safety.services import crisis_resource_save
@@ -178,7 +179,19 @@ DEMO_MATCHED_MENTOR = "priya@demo.alongside.test"
 DEMO_MATCHED_INTAKE = {
     "hopes": "Company on the harder evenings, and someone who gets family dinners.",
     "avoid_topics": ["weight"],
-    "shared_items": ["hopes", "avoid_topics"],
+    "lights_plan": {
+        "green": {
+            "signs": "I'm sleeping and eating with the family",
+            "helps": "baking, my cousin",
+            "mentor": "chat as usual",
+        },
+        "yellow": {
+            "signs": "skipping lunch, staying in my room",
+            "helps": "a short walk",
+            "mentor": "ask gently how the day went",
+        },
+    },  # fmt: skip
+    "shared_items": ["hopes", "avoid_topics", "lights_green", "lights_yellow"],
 }
 DEMO_CONVERSATION = (
     ("mentor", "Hi Kai, I'm glad you chose me. How would you like to start? No rush at all."),
@@ -238,6 +251,12 @@ def _demo_growth(peer: User, mentor: User, partnership) -> None:
     step_add(view=peers_view, by=peer, goal_id=goal.pk, text="Ask who is around this weekend")
     goal_add(view=mentors_view, by=mentor, title="Find one thing that helps on hard evenings")
     strength_add(view=mentors_view, by=mentor, text="You said what you needed, straight away")
+    mentor_boundaries_save(
+        view=mentors_view, by=mentor,
+        text="I reply within a day, not late at night. I'm not a therapist, "
+        "and I can help you find one.",
+    )  # fmt: skip
+    proposal_add(view=mentors_view, by=mentor, part="yellow_helps", text="a voice note to me")
 
 
 # The team's example crisis lines (well-known services, numbers unverified), copied into the
