@@ -139,6 +139,12 @@ def export_build(*, archive_id: int, now: datetime | None = None) -> ExportArchi
     return archive
 
 
+def export_failed(*, archive_id: int) -> None:
+    ExportArchive.objects.filter(pk=archive_id, status=ExportStatus.PREPARING).update(
+        status=ExportStatus.FAILED, content=""
+    )
+
+
 def export_link_token(archive: ExportArchive) -> str:
     return signing.dumps({"a": archive.pk, "n": archive.nonce}, salt=_LINK_SALT, compress=True)
 
@@ -218,7 +224,8 @@ def exports_clean(*, now: datetime | None = None) -> int:
     done = ExportArchive.objects.filter(status=ExportStatus.DOWNLOADED)
     expired = ExportArchive.objects.filter(status=ExportStatus.READY, expires_at__lte=now)
     stuck = ExportArchive.objects.filter(
-        status=ExportStatus.PREPARING, requested_at__lte=now - timedelta(days=1)
+        status__in=(ExportStatus.PREPARING, ExportStatus.FAILED),
+        requested_at__lte=now - timedelta(days=1),
     )
     removed = 0
     for queryset in (done, expired, stuck):

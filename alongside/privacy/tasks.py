@@ -7,7 +7,12 @@ from alongside.privacy import services
 
 @task()
 def build_export_task(*, archive_id: int) -> bool:
-    archive = services.export_build(archive_id=archive_id)
+    """Build one download; if that fails, the person's page says so instead of waiting."""
+    try:
+        archive = services.export_build(archive_id=archive_id)
+    except Exception:
+        services.export_failed(archive_id=archive_id)
+        raise
     return archive is not None
 
 

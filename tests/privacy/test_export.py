@@ -171,3 +171,20 @@ def test_expired_and_fetched_downloads_are_cleaned_up(peer):
     assert exports_clean(now=timezone.now()) == 1
     assert exports_clean(now=waiting.expires_at + timedelta(minutes=1)) == 1
     assert not ExportArchive.objects.exists()
+
+
+def test_a_download_that_cannot_be_built_says_so_and_can_be_asked_for_again(
+    client, login, peer, immediate, monkeypatch, django_capture_on_commit_callbacks
+):
+    from alongside.privacy import services
+
+    def broken(data):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "archive_bytes", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        export_request(user=peer)  # the task fails (the backend records it) and says so
+    assert ExportArchive.objects.get().status == ExportStatus.FAILED
+    login(peer)
+    page = client.get("/me/privacy/").content.decode()
+    assert "could not be prepared" in page and "Prepare my download" in page
