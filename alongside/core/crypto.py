@@ -49,3 +49,19 @@ def reencrypt_text(token: str) -> str:
         return _fernet().rotate(token.encode("ascii")).decode("ascii")
     except InvalidToken as exc:
         raise DecryptionError("stored private text could not be decrypted for rotation") from exc
+
+
+@lru_cache(maxsize=4)
+def _newest_fernet_for(key: str) -> Fernet:
+    return Fernet(key.encode())
+
+
+def is_under_newest_key(token: str) -> bool:
+    """Whether a stored token was encrypted with the first key (a Fernet token names no key, so
+    the only way to know is to try that key alone)."""
+    newest = _newest_fernet_for(settings.FIELD_ENCRYPTION_KEYS[0])
+    try:
+        newest.decrypt(token.encode("ascii"))
+    except (InvalidToken, UnicodeError):
+        return False
+    return True
