@@ -114,6 +114,19 @@ ROUTES = {
         {"partnership_id": "partnership", "proposal_id": "proposal"},
         {"peer", "her_mentor"},
     ),
+    "meeting_propose": ({"partnership_id": "partnership"}, {"peer", "her_mentor"}),
+    "meeting_answer": (
+        {"partnership_id": "partnership", "meeting_id": "meeting"},
+        {"peer", "her_mentor"},
+    ),
+    "meeting_calendar": (
+        {"partnership_id": "partnership", "meeting_id": "meeting"},
+        {"peer", "her_mentor"},
+    ),
+    "meeting_reflection": (
+        {"partnership_id": "partnership", "meeting_id": "meeting"},
+        {"her_mentor"},
+    ),
     "coordinator_concerns": ({}, {"coordinator"}),
     "coordinator_concern_taken_up": ({"concern_id": "concern"}, {"coordinator"}),
     "partnership_end": ({"partnership_id": "partnership"}, {"peer"}),  # the page; ending posts
@@ -183,7 +196,18 @@ def objects(partnership, peer, mentor, another_peer, other_mentor, coordinator):
     from alongside.partnerships.models import AgreementProposal
 
     proposal = AgreementProposal.objects.create(partnership=partnership, part="avoid", text="t")
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alongside.partnerships.meetings import meeting_propose
+
+    meeting = meeting_propose(
+        view=alices, by=peer, starts_at=timezone.now() + timedelta(days=2), duration=60,
+        mode="chat",
+    )  # fmt: skip
     return {
+        "meeting": meeting.pk,
         "proposal": proposal.pk,
         "concern": concern.pk,
         "goal": goal.pk,

@@ -45,14 +45,34 @@ class ProfileForm(forms.ModelForm):
         error_messages={"required": "Please choose a display name."},
     )
     pronouns = NameField(max_length=40, required=False)
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        required=False,
+        help_text="Meeting times are shown in it. If you leave it empty, your browser's is used.",
+    )
 
     class Meta:
         model = User
         fields = [
-            "display_name", "pronouns", "region", "preferred_language", "email_when_messages_wait",
+            "display_name", "pronouns", "region", "preferred_language", "time_zone",
+            "email_when_messages_wait",
         ]  # fmt: skip
         labels = {"preferred_language": "Preferred language"}
         error_messages = {"display_name": {"required": "Please choose a display name."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [("", "Not set")] + [
+            (name, name.replace("_", " ")) for name in sorted(available_zones())
+        ]
+        # The browser fills this in (static/js/time-zone.js) when the person has none yet.
+        self.fields["time_zone"].widget.attrs["data-browser-time-zone"] = "fill-if-empty"
+
+
+def available_zones() -> set[str]:
+    from zoneinfo import available_timezones
+
+    return {name for name in available_timezones() if "/" in name and not name.startswith("Etc/")}
 
 
 class ConsentForm(forms.Form):

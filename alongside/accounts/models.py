@@ -51,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name="Email me when a message has waited unread for a while",
         help_text="The email says only that a message is waiting, never who wrote it or what.",
     )
+    # An IANA name ("Europe/Paris"); empty until the person (or their browser) says. Meeting
+    # times are shown in it; an empty one reads as the program's TIME_ZONE.
+    time_zone = models.CharField(max_length=64, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -81,6 +84,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, role: str) -> bool:
         return role in self.role_set
+
+    @property
+    def zone(self):
+        """This person's time zone as a ZoneInfo (the program's when they have none)."""
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(self.time_zone or settings.TIME_ZONE)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(settings.TIME_ZONE)
 
     def forget_cached_roles(self) -> None:
         self.__dict__.pop("_role_set", None)

@@ -15,7 +15,7 @@ LEFT_NAME = "Someone who left"
 
 
 def _profile(user: User) -> list[dict]:
-    fields = ("email", "display_name", "pronouns", "region", "preferred_language",
+    fields = ("email", "display_name", "pronouns", "region", "preferred_language", "time_zone",
               "email_when_messages_wait", "date_joined", "last_login")  # fmt: skip
     return [pick(user, *fields)]
 
@@ -77,6 +77,7 @@ def account_tombstone(user: User) -> None:
         display_name=LEFT_NAME,
         pronouns="",
         region="",
+        time_zone="",
         email_when_messages_wait=False,
         is_active=False,
         is_staff=False,

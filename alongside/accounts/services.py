@@ -87,14 +87,17 @@ def profile_update(
     region: str,
     language: str,
     email_when_messages_wait: bool = False,
+    time_zone: str | None = None,
 ) -> User:
+    if time_zone is not None:
+        user.time_zone = time_zone
     user.display_name = display_name
     user.pronouns = pronouns
     user.region = region
     user.preferred_language = language
     user.email_when_messages_wait = email_when_messages_wait
     user.save(update_fields=["display_name", "pronouns", "region", "preferred_language",
-                             "email_when_messages_wait"])  # fmt: skip
+                             "email_when_messages_wait", "time_zone"])  # fmt: skip
     return user
 
 

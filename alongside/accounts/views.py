@@ -64,6 +64,7 @@ def profile(request):
             region=data["region"],
             language=data["preferred_language"],
             email_when_messages_wait=data["email_when_messages_wait"],
+            time_zone=data["time_zone"],
         )
         messages.success(request, "Your profile is saved.")
         return redirect("profile")

@@ -240,6 +240,26 @@ def _demo_matched_pair(peer: User, mentor: User) -> None:
         sender = peer if side == "peer" else mentor
         message_send(access=access[side], sender=sender, body=text, client_id=uuid.uuid4())
     _demo_growth(peer, mentor, partnership)
+    _demo_meeting(peer, mentor, partnership)
+
+
+def _demo_meeting(peer: User, mentor: User, partnership) -> None:
+    """Kai proposed an evening chat two days from now, and Priya confirmed it."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from alongside.partnerships.meetings import local_to_utc, meeting_confirm, meeting_propose
+
+    day = (timezone.now().astimezone(peer.zone) + timedelta(days=2)).date()
+    meeting = meeting_propose(
+        view=access_partnership_member(peer, partnership.pk), by=peer,
+        starts_at=local_to_utc(day, time(18, 30), peer.zone), duration=60, mode="chat",
+        note="Maybe we could talk about the week ahead.",
+    )  # fmt: skip
+    meeting_confirm(
+        view=access_partnership_member(mentor, partnership.pk), by=mentor, meeting_id=meeting.pk
+    )
 
 
 def _demo_growth(peer: User, mentor: User, partnership) -> None:

@@ -9,6 +9,7 @@ from alongside.accounts.selectors import has_totp, home_roles, people_by_role
 from alongside.conversations.selectors import with_unread
 from alongside.intake.selectors import has_intake
 from alongside.matching.selectors import incoming_count, peer_overview, profile_for
+from alongside.partnerships.meetings import upcoming_meetings_of
 from alongside.partnerships.selectors import partnerships_as_mentor, partnerships_as_peer
 from alongside.training.selectors import pathway
 
@@ -36,6 +37,7 @@ def peer_home(request):
         "has_totp": has_totp(request.user),
         "intake_saved": has_intake(request.user),
         "partnerships": with_unread(partnerships_as_peer(request.user), request.user),
+        "upcoming_meetings": upcoming_meetings_of(request.user),
         **peer_overview(request.user),
     }
     return render(request, "home/peer_home.html", context)
@@ -50,6 +52,7 @@ def mentor_home(request):
         "profile_complete": profile_for(request.user).is_complete,
         "incoming_count": incoming_count(request.user),
         "partnerships": with_unread(partnerships_as_mentor(request.user), request.user),
+        "upcoming_meetings": upcoming_meetings_of(request.user),
     }
     return render(request, "home/mentor_home.html", context)
 

@@ -2,7 +2,13 @@
 
 from django import forms
 
-from alongside.partnerships.models import CLOSING_TEXT_MAX, CONCERN_MAX, PAUSE_NOTE_MAX
+from alongside.partnerships.models import (
+    CLOSING_TEXT_MAX,
+    CONCERN_MAX,
+    MEETING_TEXT_MAX,
+    PAUSE_NOTE_MAX,
+    MeetingMode,
+)
 
 
 class PauseForm(forms.Form):
@@ -84,4 +90,85 @@ class CoordinatorEndForm(forms.Form):
             "min_length": "Please write the reason in a sentence; it is kept with the audit log.",
             **_too_long(CONCERN_MAX),
         },
+    )  # fmt: skip
+
+
+class MeetingForm(forms.Form):
+    """A time in the proposer's own zone, a way to meet, and where."""
+
+    day = forms.DateField(label="Day", widget=forms.DateInput(attrs={"type": "date"}),
+                          error_messages={"required": "Please choose a day.",
+                                          "invalid": "Please give the day as a date."})  # fmt: skip
+    at = forms.TimeField(
+        label="Time",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={
+            "required": "Please choose a time.",
+            "invalid": "Please give the time like 18:30.",
+        },
+    )
+    duration = forms.TypedChoiceField(
+        label="How long", coerce=int, initial=60,
+        choices=[(30, "30 minutes"), (45, "45 minutes"), (60, "1 hour"), (90, "1½ hours"),
+                 (120, "2 hours")],
+    )  # fmt: skip
+    mode = forms.ChoiceField(label="How", choices=MeetingMode.choices, initial=MeetingMode.CHAT)
+    place = forms.CharField(
+        label="Where, or the video link", required=False, max_length=MEETING_TEXT_MAX,
+        help_text="For in person: a place you feel comfortable. Only the two of you see it.",
+        error_messages={"max_length": f"This can be up to {MEETING_TEXT_MAX} characters."},
+    )  # fmt: skip
+    note = forms.CharField(
+        label="A note", required=False, max_length=MEETING_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": f"This can be up to {MEETING_TEXT_MAX} characters."},
+    )  # fmt: skip
+    # Filled by the browser (static/js/time-zone.js), used only if the person has none yet.
+    time_zone = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"data-browser-time-zone": "fill-if-empty"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_meeting_%s")
+        super().__init__(*args, **kwargs)
+
+
+class RescheduleForm(forms.Form):
+    day = MeetingForm.base_fields["day"]
+    at = MeetingForm.base_fields["at"]
+    duration = MeetingForm.base_fields["duration"]
+
+
+class CancelMeetingForm(forms.Form):
+    note = forms.CharField(
+        label="A note for the other person", required=False, max_length=MEETING_TEXT_MAX,
+        error_messages={"max_length": f"This can be up to {MEETING_TEXT_MAX} characters."},
+    )  # fmt: skip
+
+
+REFLECTION_PROMPTS = {
+    "connection": "Connection: how did you connect today? What helped, what got in the way?",
+    "worldview": "Worldview: what did you learn about how they see things?",
+    "mutuality": "Mutuality: where did you share, and where did you hold back? Why?",
+    "moving_towards": "Moving towards: what are they moving towards, and what did you notice?",
+    "self_care": "And you: how are you after this meeting, and what will you do for yourself?",
+}
+
+
+def _reflection_field(name: str) -> forms.CharField:
+    return forms.CharField(
+        label=REFLECTION_PROMPTS[name], required=False, max_length=CLOSING_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+
+class MeetingReflectionForm(forms.Form):
+    connection = _reflection_field("connection")
+    worldview = _reflection_field("worldview")
+    mutuality = _reflection_field("mutuality")
+    moving_towards = _reflection_field("moving_towards")
+    self_care = _reflection_field("self_care")
+    share = forms.BooleanField(
+        label="Share this reflection with a coordinator for supervision", required=False,
+        help_text="Otherwise it is yours alone. Your peer never sees it.",
     )  # fmt: skip

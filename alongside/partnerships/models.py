@@ -258,3 +258,79 @@ class AgreementChange(models.Model):
 
     def __str__(self) -> str:
         return f"Agreement change {self.pk}"
+
+
+MEETING_TEXT_MAX = 500
+
+
+class MeetingMode(models.TextChoices):
+    CHAT = "chat", "Chat here, in your conversation"
+    VIDEO = "video", "Video call"
+    PHONE = "phone", "Phone call"
+    IN_PERSON = "in_person", "In person"
+
+
+class MeetingStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    CONFIRMED = "confirmed", "Confirmed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Meeting(models.Model):
+    """A time the two agreed (or are agreeing) to meet. The peer controls when: a mentor's
+    proposal waits for the peer, and either side's new time waits for the other."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField(help_text="Stored in UTC; shown in each person's zone.")
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    mode = models.CharField(max_length=16, choices=MeetingMode.choices)
+    # Where (a place the peer chose) or the video link: only the two ever see it.
+    place = EncryptedTextField(blank=True, default="")
+    note = EncryptedTextField(blank=True, default="")
+    status = models.CharField(
+        max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PROPOSED
+    )
+    proposed_by = models.CharField(max_length=8, choices=Side.choices)
+    # Who must answer the current proposal: the other side of whoever last proposed a time.
+    awaiting = models.CharField(max_length=8, choices=Side.choices, blank=True)
+    cancel_note = EncryptedTextField(blank=True, default="")
+    # Bumped on every change, so a calendar that imported the file sees the update.
+    sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    reminded_day_before_at = models.DateTimeField(null=True, blank=True)
+    reminded_hour_before_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        indexes = [models.Index(fields=["status", "starts_at"], name="meeting_status_start")]
+
+    def __str__(self) -> str:
+        return f"Meeting {self.pk} ({self.status})"
+
+    @property
+    def ends_at(self):
+        from datetime import timedelta
+
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+class MeetingReflection(models.Model):
+    """The mentor's private reflection after a meeting, guided by the four tasks and one
+    self-care question. Private to the mentor unless they share it with a coordinator for
+    supervision (recorded here; the coordinator's side comes with supervision)."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="reflection")
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_reflections"
+    )
+    connection = EncryptedTextField(blank=True, default="")
+    worldview = EncryptedTextField(blank=True, default="")
+    mutuality = EncryptedTextField(blank=True, default="")
+    moving_towards = EncryptedTextField(blank=True, default="")
+    self_care = EncryptedTextField(blank=True, default="")
+    shared_for_supervision_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Reflection on meeting {self.meeting_id}"

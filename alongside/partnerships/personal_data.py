@@ -11,6 +11,8 @@ from alongside.partnerships.models import (
     AgreementProposal,
     ClosingPlan,
     ClosingReflection,
+    Meeting,
+    MeetingReflection,
     MentorBlock,
     Notice,
     Partnership,
@@ -165,4 +167,35 @@ register(
     models=("partnerships.Agreement", "partnerships.AgreementProposal",
             "partnerships.AgreementChange"),
     export=_agreement, erase=_erase_agreement,
+)  # fmt: skip
+
+
+def _meetings(user) -> list[dict]:
+    items = [
+        {"partnership": row.partnership_id,
+         **pick(row, "starts_at", "duration_minutes", "mode", "place", "note", "status",
+                "proposed_by", "cancel_note")}
+        for row in Meeting.objects.filter(Q(partnership__peer=user) | Q(partnership__mentor=user))
+    ]  # fmt: skip
+    items += [
+        {"kind": "your reflection after a meeting", "meeting": row.meeting_id,
+         **pick(row, "connection", "worldview", "mutuality", "moving_towards", "self_care",
+                "shared_for_supervision_at", "updated_at")}
+        for row in MeetingReflection.objects.filter(mentor=user)
+    ]  # fmt: skip
+    return items
+
+
+def _erase_meetings(user) -> None:
+    MeetingReflection.objects.filter(mentor=user).delete()
+    # Meetings of a partnership this person was in: the place, link and notes were theirs
+    # together; the times go too (the partnership has ended).
+    Meeting.objects.filter(Q(partnership__peer=user) | Q(partnership__mentor=user)).delete()
+
+
+register(
+    app_label="partnerships", key="partnerships.meetings",
+    title="Meetings, and your reflections after them",
+    models=("partnerships.Meeting", "partnerships.MeetingReflection"),
+    export=_meetings, erase=_erase_meetings,
 )  # fmt: skip

@@ -17,6 +17,22 @@ urlpatterns = [
     ),
     path("<int:partnership_id>/close/", views.close, name="partnership_close"),
     path("<int:partnership_id>/end/", views.end, name="partnership_end"),
+    path("<int:partnership_id>/meetings/", views.meeting_propose_view, name="meeting_propose"),
+    path(
+        "<int:partnership_id>/meetings/<int:meeting_id>/",
+        views.meeting_answer,
+        name="meeting_answer",
+    ),
+    path(
+        "<int:partnership_id>/meetings/<int:meeting_id>/calendar.ics",
+        views.meeting_calendar,
+        name="meeting_calendar",
+    ),
+    path(
+        "<int:partnership_id>/meetings/<int:meeting_id>/reflection/",
+        views.meeting_reflection,
+        name="meeting_reflection",
+    ),
     path(
         "<int:partnership_id>/agreement/boundaries/",
         views.agreement_boundaries,

@@ -1,8 +1,8 @@
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alongside.accounts.access import consent_required, fresh_two_step_required, role_required
 from alongside.accounts.models import Role
@@ -23,12 +23,31 @@ from alongside.partnerships.closing import (
     partnership_end_by_peer,
 )
 from alongside.partnerships.forms import (
+    CancelMeetingForm,
     ClosingPlanForm,
     ClosingReflectionForm,
     CoordinatorEndForm,
     EndForm,
+    MeetingForm,
+    MeetingReflectionForm,
     PauseForm,
+    RescheduleForm,
 )
+from alongside.partnerships.meetings import (
+    REFLECTION_FIELDS,
+    MeetingRefused,
+    calendar_file,
+    in_zone,
+    local_to_utc,
+    meeting_cancel,
+    meeting_confirm,
+    meeting_propose,
+    meeting_reflection_save,
+    meeting_reschedule,
+    meetings_for,
+    reflection_of,
+)
+from alongside.partnerships.models import Meeting
 from alongside.partnerships.selectors import closing_context, unseen_notices
 from alongside.partnerships.services import (
     IllegalTransition,
@@ -54,6 +73,11 @@ def partnership_page(request, partnership_id):
         "pause_form": PauseForm(),
         "agreement": agreement_for(view) if view.member else None,
     }
+    if view.member:
+        upcoming, past = meetings_for(view, request.user)
+        context.update(upcoming_meetings=upcoming, past_meetings=past,
+                       meeting_form=MeetingForm(), reschedule_form=RescheduleForm(),
+                       my_zone=request.user.zone.key)  # fmt: skip
     if view.member and partnership.state in ("closing", "closed"):
         context.update(closing_context(partnership, request.user))
         plan = context["plan"]
@@ -281,3 +305,130 @@ def agreement_decide(request, partnership_id, proposal_id):
                                 accept=choice == "1"),
         "Added to your plan." if choice == "1" else "Not added. That is your call.",
     )  # fmt: skip
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+def _errors(form) -> str:
+    return " ".join(e for errors in form.errors.values() for e in errors)
+
+
+def _remember_browser_zone(user, posted: str) -> None:
+    """A person with no time zone yet takes their browser's, the first time they plan."""
+    from alongside.accounts.forms import available_zones
+
+    if not user.time_zone and posted in available_zones():
+        user.time_zone = posted
+        user.save(update_fields=["time_zone"])
+
+
+@login_required
+@consent_required
+@require_POST
+def meeting_propose_view(request, partnership_id):
+    view = access_partnership_member(request.user, partnership_id)
+    form = MeetingForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, _errors(form) + " Nothing was changed.")
+        return _back(partnership_id)
+    data = form.cleaned_data
+    _remember_browser_zone(request.user, data["time_zone"])
+
+    def propose():
+        starts_at = local_to_utc(data["day"], data["at"], request.user.zone)
+        return meeting_propose(
+            view=view, by=request.user, starts_at=starts_at, duration=data["duration"],
+            mode=data["mode"], place=data["place"], note=data["note"],
+        )  # fmt: skip
+
+    return _run(request, partnership_id, propose,
+                f"Your proposal is sent; {'your mentor' if view.is_peer else 'your peer'} "
+                "will confirm or suggest another time.")  # fmt: skip
+
+
+@login_required
+@consent_required
+@require_POST
+def meeting_answer(request, partnership_id, meeting_id):
+    view = access_partnership_member(request.user, partnership_id)
+    action = request.POST.get("action")
+    if action == "confirm":
+        return _run(request, partnership_id,
+                    lambda: meeting_confirm(view=view, by=request.user, meeting_id=meeting_id),
+                    "Confirmed. It is in your upcoming meetings.")  # fmt: skip
+    if action == "cancel":
+        form = CancelMeetingForm(request.POST)
+        if not form.is_valid():
+            flash.error(request, _errors(form) + " Nothing was changed.")
+            return _back(partnership_id)
+        return _run(request, partnership_id,
+                    lambda: meeting_cancel(view=view, by=request.user, meeting_id=meeting_id,
+                                           note=form.cleaned_data["note"]),
+                    "The meeting is cancelled; the other person is told.")  # fmt: skip
+    if action == "reschedule":
+        form = RescheduleForm(request.POST)
+        if not form.is_valid():
+            flash.error(request, _errors(form) + " Nothing was changed.")
+            return _back(partnership_id)
+        data = form.cleaned_data
+
+        def move():
+            starts_at = local_to_utc(data["day"], data["at"], request.user.zone)
+            return meeting_reschedule(view=view, by=request.user, meeting_id=meeting_id,
+                                      starts_at=starts_at, duration=data["duration"])  # fmt: skip
+
+        return _run(request, partnership_id, move,
+                    "Your suggested time is sent; it waits for the other person.")  # fmt: skip
+    flash.error(request, "That choice was not understood; nothing was changed.")
+    return _back(partnership_id)
+
+
+@login_required
+@consent_required
+@require_GET
+def meeting_calendar(request, partnership_id, meeting_id):
+    view = access_partnership_member(request.user, partnership_id)
+    meeting = Meeting.objects.filter(partnership=view.partnership, pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    response = HttpResponse(calendar_file(meeting, request.user), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@consent_required
+@require_http_methods(["GET", "POST"])
+def meeting_reflection(request, partnership_id, meeting_id):
+    """The mentor's private reflection after a meeting."""
+    view = access_partnership_member(request.user, partnership_id)
+    if view.is_peer:
+        raise Http404("No such page.")
+    meeting = Meeting.objects.filter(partnership=view.partnership, pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting.")
+    existing = reflection_of(meeting, request.user)
+    initial = None
+    if existing:
+        initial = {name: getattr(existing, name) for name in REFLECTION_FIELDS}
+        initial["share"] = existing.shared_for_supervision_at is not None
+    form = MeetingReflectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_reflection_save(
+                view=view,
+                by=request.user,
+                meeting_id=meeting.pk,
+                data=form.cleaned_data,
+                share=form.cleaned_data["share"],
+            )
+        except MeetingRefused as refused:
+            flash.error(request, str(refused))
+        else:
+            flash.success(request, "Your reflection is saved.")
+            return _back(partnership_id)
+    context = {"view": view, "partnership": view.partnership, "meeting": meeting, "form": form,
+               "local_start": in_zone(meeting.starts_at, request.user)}  # fmt: skip
+    return render(request, "partnerships/meeting_reflection.html", context)

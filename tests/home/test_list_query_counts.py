@@ -83,8 +83,9 @@ LIST_PAGES = [
     ("/coordinator/requests/", "coordinator", grow_coordinator_requests, "Peer 1039", 6),
     ("/coordinator/applicants/", "coordinator", grow_applicants, "Applicant 1039", 7),
     ("/staff/people/", "admin_user", grow_people, "peer1039@example.org", 7),
-    ("/peer/", "peer", grow_peer_history, "Mallory", 12),
-    ("/mentor/", "mentor", grow_mentor_partnerships, "Peer 1039", 14),
+    # The homes include the upcoming meetings: one query, however many partnerships.
+    ("/peer/", "peer", grow_peer_history, "Mallory", 13),
+    ("/mentor/", "mentor", grow_mentor_partnerships, "Peer 1039", 15),
 ]
 
 
