@@ -26,12 +26,21 @@ from alongside.screening.text import (
 CONTEXT_FILE = PACKAGE / "data" / "context.toml"
 SECTIONS = {
     "idioms": ("patterns",),
-    "negation": ("window_words", "cues", "not_negating", "not_yet"),
+    "negation": (
+        "window_words",
+        "cues",
+        "not_negating",
+        "not_yet",
+        "not_denied_after",
+        "past_denial",
+        "past_denial_when",
+    ),
     "third_party": ("others", "self", "speech"),
     "past": ("markers", "recovery", "still_present", "present_in_clause"),
     "escalation": ("imminent",),
 }
 IDIOM_WINDOW = 80  # characters either side of a match searched for an idiom
+DENIAL_REACH = 120  # characters after a denied match searched for a near miss
 __all__ = ["blank", "clause_span", "sentence_span"]  # shared helpers, re-exported for callers
 
 
@@ -44,6 +53,9 @@ class Context:
     negation_cues: re.Pattern[str]
     not_negating: re.Pattern[str]
     not_yet: re.Pattern[str]
+    not_denied_after: re.Pattern[str]
+    past_denial: re.Pattern[str]
+    past_denial_when: re.Pattern[str]
     others: re.Pattern[str]
     self_words: re.Pattern[str]
     speech: re.Pattern[str]
@@ -86,6 +98,9 @@ def load_context(path: Traversable = CONTEXT_FILE) -> Context:
         negation_cues=pattern("negation", "cues"),
         not_negating=pattern("negation", "not_negating"),
         not_yet=pattern("negation", "not_yet"),
+        not_denied_after=pattern("negation", "not_denied_after"),
+        past_denial=pattern("negation", "past_denial"),
+        past_denial_when=pattern("negation", "past_denial_when"),
         others=pattern("third_party", "others"),
         self_words=pattern("third_party", "self"),
         speech=pattern("third_party", "speech"),
@@ -128,6 +143,11 @@ def is_negated(ctx: Context, text: str, start: int, end: int | None = None) -> b
         after = text[end : clause_span(text, end, end)[1]]
         if ctx.not_yet.match(after):
             return False  # a denial with "yet" says it has not happened so far, not never
+        following = text[end : end + DENIAL_REACH]
+        if ctx.not_denied_after.match(following):
+            return False  # "I didn't do it. I came so close": a near miss, not a denial
+        if ctx.past_denial.search(window) and ctx.past_denial_when.match(after):
+            return False  # "I didn't kill myself last night": that night, not never
     return True
 
 
