@@ -80,3 +80,16 @@ def test_the_stylesheet_is_served(client, db):
     response = client.get("/static/css/alongside.css")
     assert response.status_code == 200
     assert b"--accent" in b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+def test_the_favicon_the_pages_link_exists_and_favicon_ico_leads_to_it(client):
+    page = client.get("/help/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200
+    assert icon["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in b"".join(icon.streaming_content)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.url == "/static/favicon.svg"
