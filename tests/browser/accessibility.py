@@ -39,11 +39,15 @@ def sideways_overflow(page) -> int:
 _BUTTON_CONTRAST_JS = """() => {
   const rgb = (text) => text.match(/[\\d.]+/g).map(Number);
   const lum = ([r, g, b]) => {
-    const c = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    const c = [r, g, b].map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
     return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
   };
   const low = [];
-  for (const el of document.querySelectorAll("a.button, button, .button-secondary, .button-danger")) {
+  const buttons = "a.button, button, .button-secondary, .button-danger";
+  for (const el of document.querySelectorAll(buttons)) {
     const style = getComputedStyle(el);
     const bg = rgb(style.backgroundColor);
     if (!el.offsetParent || (bg.length === 4 && bg[3] < 1)) continue;  // hidden, or see-through
