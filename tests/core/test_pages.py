@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import path
@@ -93,3 +95,14 @@ def test_the_favicon_the_pages_link_exists_and_favicon_ico_leads_to_it(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response.url == "/static/favicon.svg"
+
+
+def test_allauth_s_remove_and_secondary_buttons_get_their_own_looks(login, peer):
+    page = login(peer).get("/accounts/email/").content.decode()
+    classes = dict(re.findall(r'name="(action_\w+)"\s*type="submit"\s*class="([^"]+)"', page))
+    assert classes == {
+        "action_primary": "button",
+        "action_send": "button button-secondary",
+        "action_remove": "button button-danger",
+        "action_add": "button",
+    }
