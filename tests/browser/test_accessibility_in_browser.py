@@ -46,6 +46,7 @@ def _pages_by_persona() -> dict[str | None, list[str]]:
         None: ["/", "/accounts/login/", "/help/"],
         "peer@demo.alongside.test": ["/peer/", "/peer/intake/", "/notices/"],
         "kai@demo.alongside.test": [f"/partnerships/{partnership.pk}/"],
+        "priya@demo.alongside.test": [f"/partnerships/{partnership.pk}/conversation/"],
         "mentor@demo.alongside.test": [
             "/mentor/",
             "/mentor/training/",
