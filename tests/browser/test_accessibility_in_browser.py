@@ -43,13 +43,23 @@ def _pages_by_persona() -> dict[str | None, list[str]]:
     mentor = User.objects.get(email="mentor@demo.alongside.test")
     slug, attempt_id = _an_attempt_with_one_miss(mentor)
     return {
-        None: ["/", "/accounts/login/", "/help/"],
-        "peer@demo.alongside.test": ["/peer/", "/peer/intake/", "/notices/"],
+        None: ["/", "/accounts/login/", "/accounts/signup/", "/help/", "/resources/"],
+        "peer@demo.alongside.test": [
+            "/peer/",
+            "/peer/intake/",
+            "/notices/",
+            "/peer/mentors/",
+            "/me/profile/",
+        ],
         "kai@demo.alongside.test": [f"/partnerships/{partnership.pk}/"],
         "priya@demo.alongside.test": [f"/partnerships/{partnership.pk}/conversation/"],
         "mentor@demo.alongside.test": [
             "/mentor/",
             "/mentor/training/",
+            "/mentor/reflection/",
+            "/mentor/code/",
+            "/mentor/profile/",
+            "/mentor/requests/",
             f"/mentor/training/{slug}/",
             f"/mentor/training/{slug}/result/{attempt_id}/",
         ],
@@ -60,6 +70,8 @@ def _pages_by_persona() -> dict[str | None, list[str]]:
             "/coordinator/requests/",
             "/coordinator/escalations/",
             "/coordinator/resources/",
+            "/coordinator/support/",
+            f"/coordinator/applicants/{mentor.pk}/",
         ],
         "admin@demo.alongside.test": [
             "/staff/people/",
