@@ -23,6 +23,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", core.landing, name="landing"),
     path("healthz", core.healthz, name="healthz"),
+    path("favicon.ico", core.favicon, name="favicon"),
     path("help/", core.help_page, name="help"),
     path("", include("alongside.notices.urls")),
     path("", include(coordination_health)),

@@ -26,6 +26,7 @@ MENTORS = {"her_mentor", "other_mentor"}
 ROUTES = {
     "landing": ({}, EVERYONE),
     "healthz": ({}, EVERYONE),
+    "favicon": ({}, EVERYONE),
     "help": ({}, EVERYONE),
     "notices": ({}, SIGNED_IN),
     "home": ({}, SIGNED_IN),

@@ -1,7 +1,8 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 
 
 def landing(request):
@@ -13,6 +14,13 @@ def landing(request):
 def help_page(request):
     """How to reach a coordinator and where to find help now; public, linked from every page."""
     return render(request, "core/help.html")
+
+
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links; send them to the SVG icon. Not a
+    permanent redirect: the icon's static address changes with its content."""
+    return redirect(static("favicon.svg"))
 
 
 @never_cache

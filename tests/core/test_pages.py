@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 from django.urls import path
@@ -80,3 +82,27 @@ def test_the_stylesheet_is_served(client, db):
     response = client.get("/static/css/alongside.css")
     assert response.status_code == 200
     assert b"--accent" in b"".join(response.streaming_content)
+
+
+@pytest.mark.django_db
+def test_the_favicon_the_pages_link_exists_and_favicon_ico_leads_to_it(client):
+    page = client.get("/help/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200
+    assert icon["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in b"".join(icon.streaming_content)
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response.url == "/static/favicon.svg"
+
+
+def test_allauth_s_remove_and_secondary_buttons_get_their_own_looks(login, peer):
+    page = login(peer).get("/accounts/email/").content.decode()
+    classes = dict(re.findall(r'name="(action_\w+)"\s*type="submit"\s*class="([^"]+)"', page))
+    assert classes == {
+        "action_primary": "button",
+        "action_send": "button button-secondary",
+        "action_remove": "button button-danger",
+        "action_add": "button",
+    }
