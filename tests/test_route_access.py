@@ -33,6 +33,8 @@ ROUTES = {
     "consent": ({}, SIGNED_IN),
     "peer_home": ({}, PEERS),
     "peer_intake": ({}, PEERS),
+    "peer_intake_step": ({"step": "intake_step"}, PEERS),
+    "peer_intake_review": ({}, PEERS),
     "peer_mentors": ({}, PEERS),
     "peer_mentor": ({"mentor_id": "free_mentor"}, PEERS),
     "request_create": ({"mentor_id": "free_mentor"}, PEERS),
@@ -129,6 +131,7 @@ def objects(partnership, peer, mentor, another_peer, other_mentor, coordinator):
     support = support_request_open(mentor=mentor, partnership=partnership, note="hard week")
     return {
         "support_request": support.pk,
+        "intake_step": "meeting",
         "escalation": escalation.pk,
         "resource": resource.pk,
         "free_mentor": other_mentor.pk,
