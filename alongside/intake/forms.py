@@ -19,9 +19,9 @@ from alongside.intake.models import STEP_FIELDS, PeerIntake, ShareItem, Step
 
 _LIGHT_NAMES = {"green": "Green", "yellow": "Yellow", "red": "Red"}
 _LIGHT_HINTS = {
-    "green": "When things are going well for you.",
-    "yellow": "When things start to feel harder.",
-    "red": "When things feel very hard.",
+    "green": "when things are going well",
+    "yellow": "when things start to feel harder",
+    "red": "when things feel very hard",
 }
 _LIGHT_PARTS = {
     "signs": "Signs I notice",
@@ -83,11 +83,10 @@ class IntakeStepForm(forms.Form):
     def __init__(self, step, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.step = Step(step)
-        for light, name in _LIGHT_NAMES.items():
+        for light in _LIGHT_NAMES:
             for part, label in _LIGHT_PARTS.items():
-                self.fields[f"{light}_{part}"] = text_area(
-                    f"{name}: {label}", rows=2, max_length=1000
-                )
+                # The fieldset's legend names the light, so the label need not repeat it.
+                self.fields[f"{light}_{part}"] = text_area(label, rows=2, max_length=1000)
         keep = set(form_fields(self.step))
         for name in list(self.fields):
             if name not in keep:
@@ -97,7 +96,9 @@ class IntakeStepForm(forms.Form):
         """The step's questions in groups; a group with a legend is drawn as a fieldset."""
         if self.step == Step.LIGHTS:
             return [
-                FieldGroup(name, [self[f"{light}_{p}"] for p in _LIGHT_PARTS], _LIGHT_HINTS[light])
+                FieldGroup(
+                    f"{name}: {_LIGHT_HINTS[light]}", [self[f"{light}_{p}"] for p in _LIGHT_PARTS]
+                )
                 for light, name in _LIGHT_NAMES.items()
             ]
         return [FieldGroup("", list(self))]
@@ -158,10 +159,7 @@ _PLAIN = [name for fields in STEP_FIELDS.values() for name in fields if name != 
 # A line under each step's heading, saying what the step is for.
 STEP_INTROS = {
     Step.HOPES: "In your own words, as much or as little as you like. Short answers are fine.",
-    Step.LIGHTS: (
-        "A plan for good days and harder ones, so a mentor can know what helps you. "
-        "Fill in any part, or none."
-    ),
+    Step.LIGHTS: "A plan for good days and hard ones, so a mentor knows what helps you.",
     Step.EXPERIENCE: "These help us suggest mentors who may understand. Tick any that fit.",
     Step.MEETING: "What would work for you. You can change it whenever things change.",
     Step.MENTOR: (
@@ -200,7 +198,8 @@ def review(intake: PeerIntake) -> list[ReviewStep]:
 
 
 def _answer(name: str, field: forms.Field, value) -> Answer | None:
-    label = field.label
+    light = name.split("_")[0]
+    label = f"{_LIGHT_NAMES[light]}: {field.label}" if light in _LIGHT_NAMES else field.label
     if isinstance(field, forms.MultipleChoiceField):
         items = tuple(labels(value, field.choices))
         return Answer(label, items=items) if items else None
