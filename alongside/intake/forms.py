@@ -1,4 +1,7 @@
-"""The peer's intake form: every question optional, nothing naming whose intake it is."""
+"""The peer's intake, one short form per step: every question optional, nothing naming whose
+intake it is."""
+
+from dataclasses import dataclass
 
 from django import forms
 
@@ -9,15 +12,16 @@ from alongside.intake.choices import (
     Language,
     LivedExperience,
     MeetingMode,
+    labels,
     region_missing,
 )
-from alongside.intake.models import PeerIntake, ShareItem
+from alongside.intake.models import STEP_FIELDS, PeerIntake, ShareItem, Step
 
 _LIGHT_NAMES = {"green": "Green", "yellow": "Yellow", "red": "Red"}
 _LIGHT_HINTS = {
-    "green": "When things are going well for you.",
-    "yellow": "When things start to feel harder.",
-    "red": "When things feel very hard.",
+    "green": "when things are going well",
+    "yellow": "when things start to feel harder",
+    "red": "when things feel very hard",
 }
 _LIGHT_PARTS = {
     "signs": "Signs I notice",
@@ -27,8 +31,8 @@ _LIGHT_PARTS = {
 MAX_TOPICS = 20
 
 
-class IntakeForm(forms.Form):
-    """The peer's own intake. Everything is optional; nothing names whose intake it is."""
+class IntakeStepForm(forms.Form):
+    """One step of the peer's own intake: only that step's questions, all of them optional."""
 
     hopes = text_area("What I hope for from a mentor", "In your own words, as much or as little.")
     talk_about = text_area("What I would like to talk about")
@@ -62,6 +66,7 @@ class IntakeForm(forms.Form):
         label="A mentor in this age range",
         choices=[("", "No preference"), *AgeRange.choices],
         required=False,
+        error_messages={"invalid_choice": "“%(value)s” is not one of the choices."},
     )
     prefer_lgbtq2s = forms.BooleanField(label="I would prefer an LGBTQ2S+ mentor", required=False)
     prefer_culture = forms.CharField(
@@ -75,35 +80,28 @@ class IntakeForm(forms.Form):
         "send them a request. Your preferences about a mentor's identity are never shared.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, step, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for light, name in _LIGHT_NAMES.items():
+        self.step = Step(step)
+        for light in _LIGHT_NAMES:
             for part, label in _LIGHT_PARTS.items():
-                self.fields[f"{light}_{part}"] = text_area(
-                    f"{name}: {label}", rows=2, max_length=1000
-                )
+                # The fieldset's legend names the light, so the label need not repeat it.
+                self.fields[f"{light}_{part}"] = text_area(label, rows=2, max_length=1000)
+        keep = set(form_fields(self.step))
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
 
     def sections(self) -> list[FieldGroup]:
-        def group(legend, names, hint=""):
-            return FieldGroup(legend, [self[name] for name in names], hint)
-
-        lights = [
-            group(f"Lights plan: {name.lower()}", [f"{light}_{p}" for p in _LIGHT_PARTS],
-                  _LIGHT_HINTS[light])
-            for light, name in _LIGHT_NAMES.items()
-        ]  # fmt: skip
-        return [
-            group("What you hope for", ["hopes", "talk_about", "avoid_topics"]),
-            group("Your experience", ["lived_experience"]),
-            group("Meeting", ["meeting_modes", "preferred_times", "languages", "region"]),
-            group(
-                "About your mentor (optional preferences)",
-                ["prefer_gender", "prefer_age_range", "prefer_lgbtq2s", "prefer_culture"],
-                "Only facets a mentor chose to share can count towards a preference.",
-            ),
-            *lights,
-            group("What your mentor may see", ["shared_items"]),
-        ]
+        """The step's questions in groups; a group with a legend is drawn as a fieldset."""
+        if self.step == Step.LIGHTS:
+            return [
+                FieldGroup(
+                    f"{name}: {_LIGHT_HINTS[light]}", [self[f"{light}_{p}"] for p in _LIGHT_PARTS]
+                )
+                for light, name in _LIGHT_NAMES.items()
+            ]
+        return [FieldGroup("", list(self))]
 
     def clean_avoid_topics(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["avoid_topics"].splitlines()]
@@ -116,23 +114,28 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if region_missing(data.get("meeting_modes"), data.get("region")):
+        if "meeting_modes" in self.fields and region_missing(
+            data.get("meeting_modes"), data.get("region")
+        ):
             self.add_error("region", "Please say where you could meet in person.")
         return data
 
     def intake_data(self) -> dict:
-        """Validated answers shaped for the intake service."""
-        data = {name: self.cleaned_data[name] for name in _PLAIN}
-        data["lights_plan"] = {
-            light: {p: self.cleaned_data[f"{light}_{p}"].strip() for p in _LIGHT_PARTS}
-            for light in _LIGHT_NAMES
-        }
-        for key in ("hopes", "talk_about", "region", "prefer_gender", "prefer_culture"):
-            data[key] = data[key].strip()
+        """This step's validated answers, shaped for the intake service."""
+        data = {}
+        for name in STEP_FIELDS[self.step]:
+            if name == "lights_plan":
+                data[name] = {
+                    light: {p: self.cleaned_data[f"{light}_{p}"].strip() for p in _LIGHT_PARTS}
+                    for light in _LIGHT_NAMES
+                }
+            else:
+                value = self.cleaned_data[name]
+                data[name] = value.strip() if isinstance(value, str) else value
         return data
 
-    @classmethod
-    def initial_from(cls, intake: PeerIntake) -> dict:
+    @staticmethod
+    def initial_from(intake: PeerIntake) -> dict:
         initial = {name: getattr(intake, name) for name in _PLAIN}
         initial["avoid_topics"] = "\n".join(intake.avoid_topics or [])
         for light in _LIGHT_NAMES:
@@ -143,9 +146,68 @@ class IntakeForm(forms.Form):
         return initial
 
 
+def form_fields(step: Step) -> list[str]:
+    """The form's field names for a step (the lights plan is nine short answers)."""
+    if step == Step.LIGHTS:
+        return [f"{light}_{part}" for light in _LIGHT_NAMES for part in _LIGHT_PARTS]
+    return list(STEP_FIELDS[step])
+
+
 # Intake fields that map one to one onto the model (the lights plan is assembled separately).
-_PLAIN = {
-    "talk_about", "avoid_topics", "lived_experience", "meeting_modes", "preferred_times",
-    "languages", "prefer_gender", "prefer_age_range", "prefer_lgbtq2s", "prefer_culture",
-    "shared_items", "hopes", "region",
-}  # fmt: skip
+_PLAIN = [name for fields in STEP_FIELDS.values() for name in fields if name != "lights_plan"]
+
+# A line under each step's heading, saying what the step is for.
+STEP_INTROS = {
+    Step.HOPES: "In your own words, as much or as little as you like. Short answers are fine.",
+    Step.LIGHTS: "A plan for good days and hard ones, so a mentor knows what helps you.",
+    Step.EXPERIENCE: "These help us suggest mentors who may understand. Tick any that fit.",
+    Step.MEETING: "What would work for you. You can change it whenever things change.",
+    Step.MENTOR: (
+        "If it matters to you, say who you would feel at ease with. Only what a mentor chose "
+        "to share about themselves can count towards a preference."
+    ),
+    Step.SHARING: "You decide what the mentor you choose may read, item by item.",
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewStep:
+    step: Step
+    number: int
+    saved: bool
+    answers: tuple[Answer, ...]
+
+
+def review(intake: PeerIntake) -> list[ReviewStep]:
+    """What the peer has saved, step by step, in the words of the questions (for the peer)."""
+    initial = IntakeStepForm.initial_from(intake)
+    saved = set(intake.steps_saved or ())
+    rows = []
+    for number, step in enumerate(Step, start=1):
+        form = IntakeStepForm(step, initial=initial)
+        answers = [_answer(name, form.fields[name], initial.get(name)) for name in form.fields]
+        rows.append(ReviewStep(step, number, step.value in saved, tuple(a for a in answers if a)))
+    return rows
+
+
+def _answer(name: str, field: forms.Field, value) -> Answer | None:
+    light = name.split("_")[0]
+    label = f"{_LIGHT_NAMES[light]}: {field.label}" if light in _LIGHT_NAMES else field.label
+    if isinstance(field, forms.MultipleChoiceField):
+        items = tuple(labels(value, field.choices))
+        return Answer(label, items=items) if items else None
+    if isinstance(field, forms.BooleanField):
+        return Answer(label, text="Yes") if value else None
+    if isinstance(field, forms.ChoiceField):
+        return Answer(label, text=dict(field.choices)[value]) if value else None
+    if name == "avoid_topics":
+        items = tuple(line for line in (value or "").splitlines() if line.strip())
+        return Answer(label, items=items) if items else None
+    return Answer(label, text=value) if (value or "").strip() else None

@@ -23,6 +23,29 @@ LIGHTS = ("green", "yellow", "red")
 LIGHTS_PARTS = ("signs", "helps", "mentor")
 
 
+class Step(models.TextChoices):
+    """The intake's steps, in the order a peer meets them. Each saves only its own answers."""
+
+    HOPES = "hopes", "What you hope for"
+    LIGHTS = "lights", "Your lights plan"
+    EXPERIENCE = "experience", "Your experience and languages"
+    MEETING = "meeting", "How and when to meet"
+    MENTOR = "mentor", "About your mentor"
+    SHARING = "sharing", "What your mentor may see"
+
+
+# The model fields each step saves; together they are every answer of the intake.
+STEP_FIELDS = {
+    Step.HOPES: ("hopes", "talk_about", "avoid_topics"),
+    Step.LIGHTS: ("lights_plan",),
+    Step.EXPERIENCE: ("lived_experience", "languages"),
+    # Region sits with the ways to meet: meeting in person needs one; they are checked together.
+    Step.MEETING: ("meeting_modes", "preferred_times", "region"),
+    Step.MENTOR: ("prefer_gender", "prefer_age_range", "prefer_lgbtq2s", "prefer_culture"),
+    Step.SHARING: ("shared_items",),
+}
+
+
 class PeerIntake(models.Model):
     """What a peer tells us to find a mentor. Every answer is optional; private ones are
     encrypted, and the mentor sees only the items listed in `shared_items`."""
@@ -49,7 +72,18 @@ class PeerIntake(models.Model):
     # {"green": {"signs": "...", "helps": "...", "mentor": "..."}, "yellow": ..., "red": ...}
     lights_plan = EncryptedJSONField(default=dict, blank=True)
     shared_items = EncryptedJSONField(default=list, blank=True)
+    # The steps the peer has saved at least once (Step values). Which steps, never what they say.
+    steps_saved = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return f"Intake of {self.peer}"
+
+    @property
+    def is_complete(self) -> bool:
+        """Every step saved at least once (each answer may be empty: all are optional)."""
+        return set(Step.values) <= set(self.steps_saved or ())
+
+    def first_unsaved_step(self) -> Step | None:
+        saved = set(self.steps_saved or ())
+        return next((step for step in Step if step.value not in saved), None)

@@ -26,7 +26,10 @@ def regions_of(peer_ids) -> dict[int, str]:
 
 
 def has_intake(peer: User) -> bool:
-    return PeerIntake.objects.filter(peer=peer).exists()
+    """The peer's intake is complete: every step saved at least once, as the single form once
+    had to be saved whole. A step saved and the rest left for later does not count yet."""
+    intake = PeerIntake.objects.filter(peer=peer).only("peer_id", "steps_saved").first()
+    return intake is not None and intake.is_complete
 
 
 @dataclass(frozen=True)

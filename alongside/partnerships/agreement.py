@@ -11,7 +11,7 @@ from django.utils import timezone
 from alongside.accounts.models import User
 from alongside.audit.models import Action
 from alongside.audit.services import audit_record
-from alongside.intake.models import PeerIntake, ShareItem
+from alongside.intake.models import PeerIntake, ShareItem, Step
 from alongside.intake.selectors import SharedItem, intake_for, shared_intake
 from alongside.intake.services import intake_save
 from alongside.intake.signals import intake_changed
@@ -195,13 +195,13 @@ def _add_to_plan(peer: User, proposal: AgreementProposal) -> None:
         topics = list(intake.avoid_topics or [])
         if proposal.text not in topics:
             topics.append(proposal.text)
-        intake_save(peer=peer, data={"avoid_topics": topics}, announce=False)
+        intake_save(peer=peer, data={"avoid_topics": topics}, step=Step.HOPES, announce=False)
         return
     light, part = proposal.part.split("_")
     plan = {k: dict(v) for k, v in (intake.lights_plan or {}).items()}
     current = (plan.get(light) or {}).get(part, "")
     plan.setdefault(light, {})[part] = f"{current}\n{proposal.text}".strip()
-    intake_save(peer=peer, data={"lights_plan": plan}, announce=False)
+    intake_save(peer=peer, data={"lights_plan": plan}, step=Step.LIGHTS, announce=False)
 
 
 @receiver(intake_changed)

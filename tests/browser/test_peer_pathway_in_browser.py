@@ -27,11 +27,18 @@ def _fill_intake(page, base):
     page.goto(base + "/peer/intake/")
     page.fill("#id_hopes", HOPE)
     page.fill("#id_avoid_topics", "the gym")
-    for name, value in [("languages", "en"), ("meeting_modes", "chat"),
-                        ("preferred_times", "tue-evening"), ("lived_experience", "body_image"),
-                        ("shared_items", "hopes")]:  # fmt: skip
-        page.check(f'input[name="{name}"][value="{value}"]')
-    page.get_by_role("button", name="Save my answers").click()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save and continue").click()  # the lights plan, left empty
+    page.check('input[name="lived_experience"][value="body_image"]')
+    page.check('input[name="languages"][value="en"]')
+    page.get_by_role("button", name="Save and continue").click()
+    page.check('input[name="meeting_modes"][value="chat"]')
+    page.check('input[name="preferred_times"][value="tue-evening"]')
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("button", name="Save and continue").click()  # no preferences
+    page.check('input[name="shared_items"][value="hopes"]')
+    page.get_by_role("button", name="Save and continue").click()
+    page.wait_for_url("**/peer/intake/review/")
 
 
 def test_a_peer_chooses_a_mentor_and_both_land_in_the_partnership(page, live_server):

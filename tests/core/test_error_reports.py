@@ -15,7 +15,7 @@ PRIVATE = "my-private-" + "hope-9c2e"
 
 @pytest.fixture
 def failing_intake(monkeypatch):
-    def intake_save(*, peer, data):
+    def intake_save(*, peer, data, step=None):
         answers = data  # a local variable holding the private answers, as real code has
         raise RuntimeError(f"storage failed for {len(answers)} answers")
 
@@ -28,8 +28,8 @@ def test_an_error_report_holds_no_private_content(settings, peer, failing_intake
     client.cookies["extra"] = PRIVATE
     with caplog.at_level(logging.INFO):
         response = client.post(
-            f"/peer/intake/?note={PRIVATE}",
-            {"hopes": PRIVATE, "talk_about": PRIVATE, "shared_items": ["hopes"]},
+            f"/peer/intake/hopes/?note={PRIVATE}",
+            {"hopes": PRIVATE, "talk_about": PRIVATE},
         )
     assert response.status_code == 500
     assert PRIVATE not in response.content.decode()
@@ -40,7 +40,7 @@ def test_an_error_report_holds_no_private_content(settings, peer, failing_intake
     assert PRIVATE not in report.body
     assert PRIVATE not in report.subject
     assert all(PRIVATE not in str(content) for content, _ in report.alternatives)
-    assert "Internal Server Error: /peer/intake/" in caplog.text
+    assert "Internal Server Error: /peer/intake/hopes/" in caplog.text
     assert PRIVATE not in caplog.text
     assert peer.display_name not in report.body
 
@@ -48,7 +48,7 @@ def test_an_error_report_holds_no_private_content(settings, peer, failing_intake
 def test_the_debug_page_hides_private_content_too(settings, peer, failing_intake):
     settings.DEBUG = True
     client = sign_in(Client(raise_request_exception=False), peer)
-    response = client.post("/peer/intake/", {"hopes": PRIVATE, "shared_items": ["hopes"]})
+    response = client.post("/peer/intake/hopes/", {"hopes": PRIVATE})
     assert response.status_code == 500
     assert "storage failed" in response.content.decode()
     assert PRIVATE not in response.content.decode()

@@ -10,7 +10,8 @@ from alongside.partnerships.services import partnership_start
 
 SIGNED_IN_PAGES = [
     ("peer", "/peer/"),
-    ("peer", "/peer/intake/"),
+    ("peer", "/peer/intake/hopes/"),
+    ("peer", "/peer/intake/review/"),
     ("peer", "/me/profile/"),
     ("peer", "/accounts/email/"),
     ("mentor", "/mentor/"),
@@ -94,7 +95,8 @@ OWN_PAGES = [
     (None, "/accounts/signup/"),
     (None, "/accounts/password/reset/"),
     ("peer", "/peer/"),
-    ("peer", "/peer/intake/"),
+    ("peer", "/peer/intake/hopes/"),
+    ("peer", "/peer/intake/review/"),
     ("peer", "/peer/mentors/"),
     ("peer", "/me/profile/"),
     ("peer", "/me/consent/"),

@@ -8,7 +8,8 @@ from tests.matching.helpers import make_matchable
 
 PEER_ROUTES = [
     ("get", "/peer/intake/"),
-    ("post", "/peer/intake/"),
+    ("post", "/peer/intake/hopes/"),
+    ("get", "/peer/intake/review/"),
     ("get", "/peer/mentors/"),
     ("get", "/peer/mentors/{mentor}/"),
     ("post", "/peer/mentors/{mentor}/request/"),

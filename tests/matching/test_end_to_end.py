@@ -1,6 +1,7 @@
 from django.test import Client
 
 from alongside.partnerships.models import Partnership, State
+from tests.intake.helpers import save_intake
 from tests.matching.helpers import make_matchable
 
 INTAKE = {
@@ -24,7 +25,7 @@ def test_a_peer_completes_intake_chooses_bob_and_both_see_the_partnership(
         availability=["tue-evening"], lived_experience=["body_image"],
     )  # fmt: skip
     alice = login(peer)
-    assert alice.post("/peer/intake/", INTAKE).url == "/peer/mentors/"
+    assert save_intake(alice, INTAKE).url == "/peer/intake/review/"
     page = alice.get("/peer/mentors/").content.decode()
     assert "Bob" in page
     assert "Shares your language: Français" in page

@@ -72,7 +72,7 @@ def test_verifying_an_entry_dates_it_and_drops_the_example_mark(db, coordinator)
 def test_the_intake_page_states_when_a_coordinator_is_told(login, peer):
     from alongside.safety.transparency import CRISIS_TRANSPARENCY
 
-    page = login(peer).get("/peer/intake/").content.decode()
+    page = login(peer).get("/peer/intake/hopes/").content.decode()
     assert CRISIS_TRANSPARENCY in page
 
 
