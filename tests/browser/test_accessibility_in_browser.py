@@ -46,12 +46,19 @@ def _pages_by_persona() -> dict[str | None, list[str]]:
         None: ["/", "/accounts/login/", "/accounts/signup/", "/help/", "/resources/"],
         "peer@demo.alongside.test": [
             "/peer/",
-            "/peer/intake/",
+            "/peer/intake/review/",
+            "/peer/intake/lights/",
             "/notices/",
+            "/me/privacy/",
+            "/me/privacy/delete/",
             "/peer/mentors/",
             "/me/profile/",
         ],
-        "kai@demo.alongside.test": [f"/partnerships/{partnership.pk}/"],
+        "kai@demo.alongside.test": [
+            f"/partnerships/{partnership.pk}/",
+            f"/partnerships/{partnership.pk}/moving-towards/",
+            f"/partnerships/{partnership.pk}/end/",
+        ],
         "priya@demo.alongside.test": [f"/partnerships/{partnership.pk}/conversation/"],
         "mentor@demo.alongside.test": [
             "/mentor/",
@@ -71,6 +78,8 @@ def _pages_by_persona() -> dict[str | None, list[str]]:
             "/coordinator/escalations/",
             "/coordinator/resources/",
             "/coordinator/support/",
+            "/coordinator/concerns/",
+            f"/partnerships/{partnership.pk}/end-for-safety/",
             f"/coordinator/applicants/{mentor.pk}/",
         ],
         "admin@demo.alongside.test": [
