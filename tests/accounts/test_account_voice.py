@@ -61,3 +61,10 @@ def test_the_page_after_sign_up_says_what_to_do(client):
     page = response.content.decode()
     assert "Confirm your email address" in page
     assert "Verify Your Email Address" not in page
+
+
+@pytest.mark.django_db
+def test_an_optional_field_says_so_once(client):
+    page = client.get("/accounts/signup/").content.decode()
+    assert 'Pronouns <span class="optional">(optional)</span>' in page
+    assert page.count("(optional)") == page.count('<span class="optional">(optional)</span>')
