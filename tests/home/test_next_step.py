@@ -18,6 +18,10 @@ def _partnership(state="active", pk=7):
     return SimpleNamespace(pk=pk, state=state, mentor=MENTOR, peer=PEER)
 
 
+OPEN_7 = ("Open your partnership", "/partnerships/7/")
+SUBMIT = ("Submit my application for review", "/mentor/application/submit/")
+SIGN = ("Read and sign the code of conduct", "/mentor/code/")
+
 # --- Peers ---------------------------------------------------------------------------------------
 
 
@@ -27,8 +31,8 @@ def _partnership(state="active", pk=7):
         (False, None, None, "Tell us what you hope for", "/peer/intake/"),
         (True, None, None, "Choose a mentor", "/peer/mentors/"),
         (True, SimpleNamespace(mentor=MENTOR), None, "", ""),
-        (False, None, _partnership(), "Open your partnership", "/partnerships/7/"),
-        (True, SimpleNamespace(mentor=MENTOR), _partnership(), "Open your partnership", "/partnerships/7/"),
+        (False, None, _partnership(), *OPEN_7),
+        (True, SimpleNamespace(mentor=MENTOR), _partnership(), *OPEN_7),
     ],
 )  # fmt: skip
 def test_peer_next_step(intake_saved, pending, current, label, url):
@@ -75,18 +79,22 @@ def _mentor(steps, *, profile_complete=True, incoming=0, partnerships=()):
 @pytest.mark.parametrize(
     ("steps", "kwargs", "label", "url"),
     [
-        (_steps(passed=0, nxt=MODULE), {}, "Continue your training", "/mentor/training/listening/"),
+        (_steps(passed=0, nxt=MODULE), {},
+         "Continue your training", "/mentor/training/listening/"),
         (_steps(reflection=False), {}, "Write your readiness reflection", "/mentor/reflection/"),
-        (_steps(signed=False), {}, "Read and sign the code of conduct", "/mentor/code/"),
-        (_steps(), {}, "Submit my application for review", "/mentor/application/submit/"),
-        (_steps("changes_requested"), {}, "Submit my application for review", "/mentor/application/submit/"),
+        (_steps(signed=False), {}, *SIGN),
+        (_steps(), {}, *SUBMIT),
+        (_steps("changes_requested"), {}, *SUBMIT),
         (_steps("submitted"), {}, "", ""),
         (_steps("declined"), {}, "", ""),
         (_steps("suspended"), {"partnerships": [_partnership()]}, "", ""),
-        (_steps("approved"), {"incoming": 2, "partnerships": [_partnership()]}, "See requests", "/mentor/requests/"),
-        (_steps("approved"), {"partnerships": [_partnership("closed", 3), _partnership(pk=9)]}, "Open your partnership", "/partnerships/9/"),
-        (_steps("approved", signed=False), {}, "Read and sign the code of conduct", "/mentor/code/"),
-        (_steps("approved"), {"profile_complete": False}, "Complete your profile", "/mentor/profile/"),
+        (_steps("approved"), {"incoming": 2, "partnerships": [_partnership()]},
+         "See requests", "/mentor/requests/"),
+        (_steps("approved"), {"partnerships": [_partnership("closed", 3), _partnership(pk=9)]},
+         "Open your partnership", "/partnerships/9/"),
+        (_steps("approved", signed=False), {}, *SIGN),
+        (_steps("approved"), {"profile_complete": False},
+         "Complete your profile", "/mentor/profile/"),
         (_steps("approved"), {}, "", ""),
     ],
 )  # fmt: skip
