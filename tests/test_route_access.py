@@ -38,6 +38,7 @@ ROUTES = {
     "peer_intake_review": ({}, PEERS),
     "peer_mentors": ({}, PEERS),
     "peer_mentor": ({"mentor_id": "free_mentor"}, PEERS),
+    "request_preview": ({"mentor_id": "free_mentor"}, PEERS),
     "request_create": ({"mentor_id": "free_mentor"}, PEERS),
     "request_withdraw": ({"request_id": "danas_request"}, {"another_peer"}),
     "peer_waitlist": ({}, PEERS),

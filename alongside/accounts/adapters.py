@@ -14,6 +14,12 @@ class AccountAdapter(DefaultAccountAdapter):
         """A program can close self-service sign-up (SIGNUP_OPEN=0) when it is full."""
         return settings.SIGNUP_OPEN
 
+    def send_mail(self, template_prefix, email, context):
+        """Every account email is signed with the program's name (never the host name), even when
+        it is sent without a request to take the name from."""
+        context = {**context, "program_name": settings.PROGRAM_NAME}
+        return super().send_mail(template_prefix, email, context)
+
     def validation_error(self, code, *args):
         """Audit a throttled sign-in attempt; like a refused one, without the email or password."""
         if code == _THROTTLED:

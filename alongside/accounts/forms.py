@@ -22,7 +22,7 @@ class SignupDetailsForm(forms.Form):
         help_text="The name others will see. It does not need to be your legal name.",
         error_messages={"required": "Please choose a display name."},
     )
-    pronouns = NameField(max_length=40, required=False, label="Pronouns (optional)")
+    pronouns = NameField(max_length=40, required=False, label="Pronouns")
     applying_as = forms.ChoiceField(
         choices=APPLY_CHOICES, widget=forms.RadioSelect, label="How would you like to take part?"
     )

@@ -19,8 +19,11 @@ class MentorProfileForm(forms.Form):
     about_me = forms.CharField(
         label="About me",
         max_length=1500,
-        required=False,
         help_text="In your own words, for peers choosing a mentor (up to 1500 characters).",
+        error_messages={
+            "required": "Write a few words about yourself: peers read them when they choose a "
+            "mentor, so your profile cannot be shown without them."
+        },
         widget=forms.Textarea(
             attrs={
                 "rows": 6,
@@ -102,7 +105,7 @@ class MentorFilterForm(forms.Form):
 class MentorRequestForm(forms.Form):
     note = text_area(
         "A note for the mentor",
-        "Optional. The mentor reads it with what you chose to share.",
+        "The mentor reads it with what you chose to share.",
         rows=3,
         max_length=1000,
     )

@@ -254,6 +254,14 @@ def incoming_requests(mentor: User) -> list[tuple[MentorRequest, list[SharedItem
     return [(row, _shared_for(row.peer)) for row in rows]
 
 
+def request_as_mentor_sees(
+    peer: User, mentor: User, note: str
+) -> tuple[MentorRequest, list[SharedItem]]:
+    """What `mentor` would receive if `peer` sent this note now: an unsaved request and the
+    same shared items `incoming_requests` gives the mentor, for the peer's preview."""
+    return MentorRequest(peer=peer, mentor=mentor, note=note.strip()), _shared_for(peer)
+
+
 def _shared_for(peer: User) -> list[SharedItem]:
     return shared_intake(getattr(peer, "peer_intake", None))
 

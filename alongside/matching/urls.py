@@ -13,6 +13,11 @@ mentor_patterns = [
 peer_patterns = [
     path("mentors/", views.mentor_list, name="peer_mentors"),
     path("mentors/<int:mentor_id>/", views.mentor_detail, name="peer_mentor"),
+    path(
+        "mentors/<int:mentor_id>/request/preview/",
+        views.request_preview,
+        name="request_preview",
+    ),
     path("mentors/<int:mentor_id>/request/", views.request_create, name="request_create"),
     path("requests/<int:request_id>/withdraw/", views.request_withdraw, name="request_withdraw"),
     path("waitlist/", views.waitlist, name="peer_waitlist"),

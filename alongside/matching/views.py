@@ -25,6 +25,7 @@ from alongside.matching.selectors import (
     peer_overview,
     profile_for,
     public_profile,
+    request_as_mentor_sees,
     requests_for_coordinators,
     suggestions_for,
 )
@@ -138,6 +139,31 @@ def mentor_detail(request, mentor_id):
         **peer_overview(request.user),
     }
     return render(request, "matching/mentor_detail.html", context)
+
+
+@peer_page
+@consent_required
+@require_http_methods(["GET", "POST"])
+def request_preview(request, mentor_id):
+    """Before sending, the peer sees the request exactly as the mentor will receive it (the
+    same partial the mentor's requests page uses) and can change the note or what they share."""
+    profile = access_matchable_mentor(request.user, mentor_id)
+    overview = peer_overview(request.user)
+    if overview["pending_request"] or overview["current_partnership"]:
+        return redirect("peer_mentor", mentor_id=profile.mentor_id)
+    form = MentorRequestForm(request.POST or None)
+    valid = request.method == "GET" or form.is_valid()
+    note = form.cleaned_data["note"] if request.method == "POST" and valid else ""
+    mentor_request, shared = request_as_mentor_sees(request.user, profile.mentor, note)
+    context = {
+        "mentor_id": profile.mentor_id,
+        "name": profile.mentor.display_name,
+        "form": form if request.method == "POST" else MentorRequestForm(),
+        "valid": valid,
+        "mentor_request": mentor_request,
+        "shared": shared,
+    }
+    return render(request, "matching/request_preview.html", context, status=200 if valid else 400)
 
 
 @peer_page

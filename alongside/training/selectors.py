@@ -43,6 +43,7 @@ class Pathway:
     code_signed: bool
     application: MentorApplication
     missing: tuple[str, ...]
+    next_module: Module | None = None  # the first module in the curriculum not passed yet
 
     @property
     def can_submit(self) -> bool:
@@ -140,8 +141,11 @@ def application_for(mentor: User) -> MentorApplication:
 
 
 def pathway(mentor: User) -> Pathway:
-    total = len(curriculum().modules)
-    passed = len(passed_module_slugs(mentor))
+    modules = curriculum().modules
+    total = len(modules)
+    passed_slugs = passed_module_slugs(mentor)
+    passed = len(passed_slugs)
+    next_module = next((m for m in modules if m.slug not in passed_slugs), None)
     reflection = reflection_done(mentor)
     signed = has_signed_current_code(mentor)
     missing = []
@@ -153,7 +157,9 @@ def pathway(mentor: User) -> Pathway:
         missing.append("submit your readiness reflection")
     if not signed:
         missing.append("sign the current code of conduct")
-    return Pathway(passed, total, reflection, signed, application_for(mentor), tuple(missing))
+    return Pathway(
+        passed, total, reflection, signed, application_for(mentor), tuple(missing), next_module
+    )
 
 
 def approved_mentor_ids() -> QuerySet:

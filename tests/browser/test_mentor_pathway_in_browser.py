@@ -25,7 +25,7 @@ def _sign_in(page, base, email):
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
 
 def _current_code() -> str:
@@ -78,7 +78,7 @@ def test_an_applicant_becomes_matchable_in_the_browser(page, live_server):
 
     _sign_in(page, base, "coordinator@demo.alongside.test")
     page.get_by_label("Code", exact=True).fill(_current_code())
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     applicant = User.objects.get(email=APPLICANT)
     page.goto(f"{base}/coordinator/applicants/{applicant.pk}/")
     page.get_by_label("Approve").check()

@@ -52,7 +52,7 @@ def test_a_peer_signs_in_and_lands_in_their_space(page, live_server):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill("alice@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/peer/")
     assert page.get_by_role("heading", level=1).inner_text() == "Hello, Alice"
     current = page.locator('nav[aria-label="Main"] a[aria-current="page"]')
@@ -65,7 +65,7 @@ def test_a_wrong_password_is_explained_on_the_page(page, live_server):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill("alice@example.org")
     page.get_by_label("Password").fill("not the password")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     assert page.get_by_text(
         "The email address and/or password you specified are not correct"
     ).is_visible()

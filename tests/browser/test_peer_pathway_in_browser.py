@@ -20,7 +20,7 @@ def _sign_in(page, base, email, password):
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
 
 def _fill_intake(page, base):
@@ -54,6 +54,8 @@ def test_a_peer_chooses_a_mentor_and_both_land_in_the_partnership(page, live_ser
     sam = page.locator("li.card", has=page.get_by_role("heading", name="Sam"))
     assert "Shares your language: English" in sam.inner_text()
     sam.get_by_role("link", name="Read Sam").click()
+    page.get_by_role("button", name="Preview my request").click()
+    assert HOPE in page.content()  # the request exactly as Sam will see it, before it is sent
     page.get_by_role("button", name="Send my request to Sam").click()
     page.get_by_role("button", name="Sign out").click()
 

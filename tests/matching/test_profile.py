@@ -34,6 +34,7 @@ def test_a_forged_user_id_is_ignored(login, mentor, other_mentor):
         ("lived_experience", "astrology", "is not one of the choices"),
         ("meeting_modes", "in_person", "where you can meet in person"),
         ("about_me", "x" * 1501, "at most 1500 characters"),
+        ("about_me", "   ", "Write a few words about yourself"),
     ],
 )
 def test_invalid_profile_input_changes_nothing(login, mentor, field, value, message):
