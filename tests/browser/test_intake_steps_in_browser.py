@@ -40,7 +40,7 @@ def test_a_peer_walks_the_steps_on_a_phone_and_comes_back_to_their_answers(phone
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill("wren@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     page.goto(base + "/peer/intake/")
     assert page.locator("#intake-step-count").filter(has_text="Step 1 of 6").is_visible()

@@ -18,7 +18,7 @@ def _signed_in(browser, base, email):
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     return page
 
 

@@ -28,7 +28,7 @@ def test_a_peer_downloads_her_data_then_deletes_her_account(page, live_server, s
     page.goto(base + "/accounts/login/")
     page.get_by_label("Email").fill(river.email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
     page.goto(base + "/me/profile/")
     page.get_by_role("link", name="Download your data, see when staff opened").click()
