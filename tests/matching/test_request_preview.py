@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from alongside.matching.models import MentorRequest
+from tests.intake.helpers import save_intake
 from tests.intake.test_intake import FORM as INTAKE
 from tests.matching.helpers import make_matchable
 
@@ -26,7 +27,7 @@ def _as_seen(page: str) -> str:
 
 def test_the_preview_is_exactly_what_the_mentor_receives(login, peer, bob):
     alice = login(peer)
-    alice.post("/peer/intake/", {**INTAKE, "shared_items": ["hopes", "avoid_topics"]})
+    save_intake(alice, {**INTAKE, "shared_items": ["hopes", "avoid_topics"]})
     note = "Hello Bob,\nI would like to talk about evenings."
     preview = alice.post(f"/peer/mentors/{bob.pk}/request/preview/", {"note": note})
     assert preview.status_code == 200
