@@ -250,7 +250,16 @@ def _demo_meeting(peer: User, mentor: User, partnership) -> None:
     from django.utils import timezone
 
     from alongside.partnerships.meetings import local_to_utc, meeting_confirm, meeting_propose
+    from alongside.partnerships.models import Meeting, MeetingStatus
 
+    # Last week's first chat, which took place (made as it was then: proposed, then confirmed).
+    last_week = (timezone.now().astimezone(peer.zone) - timedelta(days=7)).date()
+    first_at = local_to_utc(last_week, time(18, 0), peer.zone)
+    first = meeting_propose(
+        view=access_partnership_member(peer, partnership.pk), by=peer, starts_at=first_at,
+        duration=45, mode="chat", now=first_at - timedelta(days=2),
+    )  # fmt: skip
+    Meeting.objects.filter(pk=first.pk).update(status=MeetingStatus.CONFIRMED, awaiting="")
     day = (timezone.now().astimezone(peer.zone) + timedelta(days=2)).date()
     meeting = meeting_propose(
         view=access_partnership_member(peer, partnership.pk), by=peer,
@@ -269,8 +278,12 @@ def _demo_growth(peer: User, mentor: User, partnership) -> None:
     goal = goal_add(view=peers_view, by=peer, title="Have lunch with my flatmates on Saturdays",
                     why="I miss laughing with them")  # fmt: skip
     step_add(view=peers_view, by=peer, goal_id=goal.pk, text="Ask who is around this weekend")
+    # Written as stopping something: Kai's page offers the gentle question beside it.
+    goal_add(view=peers_view, by=peer, title="Stop skipping breakfast before school runs")
     goal_add(view=mentors_view, by=mentor, title="Find one thing that helps on hard evenings")
     strength_add(view=mentors_view, by=mentor, text="You said what you needed, straight away")
+    strength_add(view=peers_view, by=peer, text="I baked with my cousin even though it felt scary")
+    strength_add(view=mentors_view, by=mentor, text="You noticed the yellow signs early")
     mentor_boundaries_save(
         view=mentors_view, by=mentor,
         text="I reply within a day, not late at night. I'm not a therapist, "

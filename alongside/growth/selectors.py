@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 
 from alongside.growth.models import Goal, GoalStatus, GoalStep, Strength
+from alongside.growth.phrasing import is_moving_away
 from alongside.partnerships.access import PartnershipView
 
 
@@ -14,6 +15,7 @@ def goals_for(view: PartnershipView) -> dict[str, list[Goal]]:
     )
     grouped = {status: [] for status in GoalStatus.values}
     for goal in goals:
+        goal.moving_away = is_moving_away(goal.title)
         grouped[goal.status].append(goal)
     return grouped
 

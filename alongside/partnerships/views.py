@@ -76,7 +76,8 @@ def partnership_page(request, partnership_id):
     if view.member:
         upcoming, past = meetings_for(view, request.user)
         context.update(upcoming_meetings=upcoming, past_meetings=past,
-                       meeting_form=MeetingForm(), reschedule_form=RescheduleForm(),
+                       meeting_form=MeetingForm(),
+                       durations=RescheduleForm.base_fields["duration"].choices,
                        my_zone=request.user.zone.key)  # fmt: skip
     if view.member and partnership.state in ("closing", "closed"):
         context.update(closing_context(partnership, request.user))

@@ -1,5 +1,6 @@
-"""A partnership's life in two phone-sized browsers: the plan beside the conversation, goals
-and strengths, stepping back and resuming, and a closing the peer leads."""
+"""A partnership's life in two phone-sized browsers: the plan beside the conversation, a
+meeting proposed, confirmed and put in a calendar, goals and strengths, stepping back and
+resuming, and a closing the peer leads, with reflections."""
 
 import pytest
 
@@ -23,9 +24,13 @@ def _signed_in(browser, base, email):
 
 
 def test_kai_and_priya_live_their_partnership(browser, live_server):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     from alongside.accounts.models import User
     from alongside.growth.models import Goal
-    from alongside.partnerships.models import State
+    from alongside.partnerships.models import Meeting, State
     from alongside.partnerships.selectors import current_partnership_for_peer
 
     load_demo()
@@ -49,9 +54,60 @@ def test_kai_and_priya_live_their_partnership(browser, live_server):
     kai.get_by_label("What would you like to move towards?").fill("Stop skipping lunch")
     kai.get_by_role("button", name="Save my goal").click()
     assert "what they would like to be doing instead" in kai.content()
-    kai.get_by_label("Your goal, in any words you like").fill("Have lunch with a friend")
-    kai.get_by_role("button", name="Save these words").click()
-    assert Goal.objects.filter(partnership=partnership, status="active").count() == 2
+    new_goal = kai.get_by_role("article", name="Stop skipping lunch")
+    new_goal.get_by_label("Your goal, in any words you like").fill("Have lunch with a friend")
+    new_goal.get_by_role("button", name="Save these words").click()
+    kai.get_by_role("article", name="Have lunch with a friend").wait_for()
+    reworded = next(  # titles are encrypted: found by reading them, not in SQL
+        g
+        for g in Goal.objects.filter(partnership=partnership)
+        if g.title == "Have lunch with a friend"
+    )
+    # The goal is progressed: a small step, ticked off, and a line of how it is going.
+    goal = kai.locator(f"#goal-{reworded.pk}")
+    goal.get_by_text("Add a step, write how it is going, or change it").click()
+    goal.get_by_label("A small step").fill("Text Sam about Thursday")
+    goal.get_by_role("button", name="Add the step").click()
+    kai.get_by_text("Step added").or_(kai.get_by_text("The step is added.")).first.wait_for()
+    kai.locator(f"#goal-{reworded.pk}").get_by_role(
+        "button", name="Mark done: Text Sam about Thursday"
+    ).click()
+    kai.get_by_text("Step done.").wait_for()
+    goal = kai.locator(f"#goal-{reworded.pk}")
+    goal.get_by_text("Add a step, write how it is going, or change it").click()
+    goal.get_by_label("How it is going").fill("Sam said yes!")
+    goal.get_by_role("button", name="Save this note").click()
+    kai.get_by_text("Noted in the goal's history.").wait_for()
+    assert reworded.steps.get().done_at is not None and reworded.progress.count() == 1
+    # Priya records a strength; Kai sees it on the timeline.
+    priya.goto(home + "moving-towards/")
+    priya.get_by_label("A strength you noticed in Kai").fill("You asked a friend for lunch")
+    priya.get_by_role("button", name="Note it").click()
+    priya.get_by_text("The strength is noted.").wait_for()
+    kai.reload()
+    assert "You asked a friend for lunch" in kai.content()
+
+    # Kai proposes a meeting; Priya confirms it and downloads its calendar file.
+    kai.goto(home)
+    kai.get_by_text("Propose a meeting").first.click()
+    day = (timezone.now() + timedelta(days=5)).date().isoformat()
+    proposing = kai.locator("form", has=kai.locator("#id_meeting_day"))
+    proposing.get_by_label("Day").fill(day)
+    proposing.get_by_label("Time").fill("17:15")
+    proposing.get_by_label("How", exact=True).select_option("phone")
+    kai.get_by_role("button", name="Propose this meeting").click()
+    kai.get_by_text("Your proposal is sent").wait_for()
+    proposed = Meeting.objects.get(partnership=partnership, status="proposed")
+    priya.goto(home)
+    priya.locator(f"#meeting-{proposed.pk}").get_by_role("button", name="Confirm this time").click()
+    priya.get_by_text("Confirmed. It is in your upcoming meetings.").wait_for()
+    proposed.refresh_from_db()
+    assert proposed.status == "confirmed"
+    with priya.expect_download() as caught:
+        priya.locator(f"#meeting-{proposed.pk}").get_by_role(
+            "link", name="Add to your calendar"
+        ).click()
+    assert b"BEGIN:VEVENT" in open(caught.value.path(), "rb").read()
 
     # Kai steps back; Priya cannot write and cannot resume; Kai resumes.
     kai.goto(home)
@@ -70,6 +126,13 @@ def test_kai_and_priya_live_their_partnership(browser, live_server):
     kai.goto(home)
     kai.get_by_label("How would you like your last meeting to be?").fill("A walk in the park")
     kai.get_by_role("button", name="Save my plan").click()
+    kai.get_by_label("Your closing reflection").fill("I found my voice again")
+    kai.get_by_label("Share it with the other person").check()
+    kai.get_by_role("button", name="Save my reflection").click()
+    priya.goto(home)
+    assert "I found my voice again" in priya.content()
+    priya.get_by_label("Your closing reflection").fill("It was a gift to walk with you")
+    priya.get_by_role("button", name="Save my reflection").click()
     kai.get_by_role("button", name="Close our partnership").click()
     partnership.refresh_from_db()
     assert partnership.state == State.CLOSED

@@ -105,3 +105,27 @@ def test_a_second_demo_pair_is_matched_with_a_conversation_begun():
 
     burden = Message.objects.filter(partnership=partnership).order_by("-id").first()
     assert Escalation.objects.get(message_id=burden.pk).level == "concern"  # the demo escalation
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)
+def test_the_demo_pair_has_a_plan_meetings_goals_and_strengths():
+    from django.utils import timezone
+
+    from alongside.growth.models import Goal, Strength
+    from alongside.growth.phrasing import is_moving_away
+    from alongside.intake.selectors import intake_for
+    from alongside.partnerships.models import Meeting
+    from alongside.partnerships.selectors import current_partnership_for_peer
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)  # a second run adds nothing
+    kai = User.objects.get(email="kai@demo.alongside.test")
+    partnership = current_partnership_for_peer(kai)
+    assert set(intake_for(kai).lights_plan) >= {"green", "yellow"}
+    meetings = Meeting.objects.filter(partnership=partnership, status="confirmed")
+    assert meetings.filter(starts_at__lt=timezone.now()).count() == 1
+    assert meetings.filter(starts_at__gt=timezone.now()).count() == 1
+    goals = Goal.objects.filter(partnership=partnership, status="active")
+    assert goals.count() == 2 and any(is_moving_away(g.title) for g in goals)
+    assert Strength.objects.filter(partnership=partnership).count() == 3

@@ -18,15 +18,17 @@ def test_a_goal_worded_as_moving_away_gets_a_gentle_question_and_is_kept_as_writ
     goal = Goal.objects.get()
     assert response.url.endswith(f"#goal-{goal.pk}")
     page = _page(client, partnership)
-    assert REFRAME_QUESTION.split(".")[0] in page
+    assert REFRAME_QUESTION.split(".")[0] in page and '<details class="reframe" open>' in page
     assert goal.title == "Stop skipping lunch" and goal.status == GoalStatus.ACTIVE
-    assert REFRAME_QUESTION.split(".")[0] not in _page(client, partnership)  # asked once
+    later = _page(client, partnership)  # offered open once; afterwards folded, never pressed
+    assert '<details class="reframe">' in later and '<details class="reframe" open>' not in later
     client.post(
         f"/partnerships/{partnership.pk}/moving-towards/goals/{goal.pk}/",
         {"action": "edit", "title": "Have lunch every day"},
     )
     goal.refresh_from_db()
     assert goal.title == "Have lunch every day"
+    assert 'class="reframe"' not in _page(client, partnership)
 
 
 def test_a_goal_worded_as_moving_towards_gets_no_question(client, login, peer, partnership):
