@@ -2,6 +2,8 @@
 meeting proposed, confirmed and put in a calendar, goals and strengths, stepping back and
 resuming, and a closing the peer leads, with reflections."""
 
+from pathlib import Path
+
 import pytest
 
 from alongside.demo.program import DEMO_PASSWORD, load_demo
@@ -107,7 +109,7 @@ def test_kai_and_priya_live_their_partnership(browser, live_server):
         priya.locator(f"#meeting-{proposed.pk}").get_by_role(
             "link", name="Add to your calendar"
         ).click()
-    assert b"BEGIN:VEVENT" in open(caught.value.path(), "rb").read()
+    assert b"BEGIN:VEVENT" in Path(caught.value.path()).read_bytes()
 
     # Kai steps back; Priya cannot write and cannot resume; Kai resumes.
     kai.goto(home)
