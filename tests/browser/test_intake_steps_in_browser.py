@@ -5,6 +5,7 @@ import pytest
 
 from alongside.accounts.models import Role
 from alongside.intake.models import PeerIntake
+from tests.browser.accessibility import assert_no_serious_axe_violations
 from tests.conftest import PASSWORD, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,6 +33,7 @@ def _check_fits(page, heights):
     heights[page.url] = height
     assert height < MAX_HEIGHT, (page.url, height)
     assert scroll_width <= width, (page.url, scroll_width, width)
+    assert_no_serious_axe_violations(page)
 
 
 def test_a_peer_walks_the_steps_on_a_phone_and_comes_back_to_their_answers(phone, asgi_server):

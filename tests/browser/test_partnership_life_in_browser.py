@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from alongside.demo.program import DEMO_PASSWORD, load_demo
+from tests.browser.accessibility import assert_no_serious_axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,6 +46,7 @@ def test_kai_and_priya_live_their_partnership(browser, live_server):
 
     # The plan beside the conversation: Priya's proposal waits for Kai, who adds it.
     kai.goto(home + "conversation/")
+    assert_no_serious_axe_violations(kai)  # axe on each kind of page this walk opens
     side = kai.get_by_role("complementary", name="Plan and boundaries")
     assert "I reply within a day" in side.inner_text()  # Priya's own boundaries
     side.get_by_role("button", name="Add it to my plan").click()
@@ -52,7 +54,9 @@ def test_kai_and_priya_live_their_partnership(browser, live_server):
     assert "a voice note to me" in kai.content()
 
     # Kai writes a goal worded as stopping something: a gentle question, the words kept.
+    assert_no_serious_axe_violations(kai)
     kai.get_by_role("link", name="Your goals and strengths").click()
+    assert_no_serious_axe_violations(kai)
     kai.get_by_label("What would you like to move towards?").fill("Stop skipping lunch")
     kai.get_by_role("button", name="Save my goal").click()
     assert "what they would like to be doing instead" in kai.content()
@@ -139,5 +143,6 @@ def test_kai_and_priya_live_their_partnership(browser, live_server):
     partnership.refresh_from_db()
     assert partnership.state == State.CLOSED
     priya.goto(home)
+    assert_no_serious_axe_violations(priya)  # a closed partnership, with its plan
     assert "A walk in the park" in priya.content()
     assert kai.get_by_role("link", name="Choose a new mentor").count() == 1

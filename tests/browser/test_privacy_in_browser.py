@@ -8,6 +8,7 @@ import pytest
 
 from alongside.accounts.models import Role, User
 from alongside.intake.services import intake_save
+from tests.browser.accessibility import assert_no_serious_axe_violations
 from tests.conftest import PASSWORD, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,6 +33,7 @@ def test_a_peer_downloads_her_data_then_deletes_her_account(page, live_server, s
 
     page.goto(base + "/me/profile/")
     page.get_by_role("link", name="Download your data, see when staff opened").click()
+    assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="Prepare my download").click()
     _give_password(page)  # the fresh sign-in check, then the request goes on
     page.wait_for_url("**/me/privacy/")
@@ -44,6 +46,7 @@ def test_a_peer_downloads_her_data_then_deletes_her_account(page, live_server, s
 
     page.goto(base + "/me/privacy/")
     page.get_by_role("link", name="Delete my account").click()
+    assert_no_serious_axe_violations(page)
     page.get_by_label("To confirm, type the word").fill("delete")
     page.get_by_role("button", name="Delete my account").click()
     page.get_by_role("heading", name="Your account has been deleted").wait_for()
