@@ -3,6 +3,7 @@
 import pytest
 
 from alongside.demo.program import DEMO_PASSWORD, load_demo
+from tests.browser.accessibility import assert_no_serious_axe_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -15,6 +16,7 @@ def _signed_in(browser, base, email):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(base + "/accounts/login/")
+    assert_no_serious_axe_violations(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -33,7 +35,9 @@ def test_a_peer_and_her_mentor_talk_live_and_the_mentor_is_coached_as_they_type(
     peer = _signed_in(browser, asgi_server, "kai@demo.alongside.test")
     mentor = _signed_in(browser, asgi_server, "priya@demo.alongside.test")
     peer.goto(url)
+    assert_no_serious_axe_violations(peer)
     mentor.goto(url)
+    assert_no_serious_axe_violations(mentor)
     mentor.wait_for_timeout(500)  # let both sockets open
 
     peer.get_by_label("Your message").fill("Today was hard, but I had lunch with a friend.")

@@ -5,6 +5,7 @@ import pytest
 from alongside.accounts.models import Role
 from alongside.demo.program import DEMO_PASSWORD, load_demo
 from alongside.partnerships.models import Partnership
+from tests.browser.accessibility import assert_no_serious_axe_violations
 from tests.conftest import PASSWORD, make_person
 
 pytestmark = [
@@ -18,6 +19,7 @@ HOPE = "Someone who gets it, to talk with on Tuesday evenings"
 
 def _sign_in(page, base, email, password):
     page.goto(base + "/accounts/login/")
+    assert_no_serious_axe_violations(page)
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
@@ -25,6 +27,7 @@ def _sign_in(page, base, email, password):
 
 def _fill_intake(page, base):
     page.goto(base + "/peer/intake/")
+    assert_no_serious_axe_violations(page)
     page.fill("#id_hopes", HOPE)
     page.fill("#id_avoid_topics", "the gym")
     page.get_by_role("button", name="Save and continue").click()
@@ -39,6 +42,7 @@ def _fill_intake(page, base):
     page.check('input[name="shared_items"][value="hopes"]')
     page.get_by_role("button", name="Save and continue").click()
     page.wait_for_url("**/peer/intake/review/")
+    assert_no_serious_axe_violations(page)
 
 
 def test_a_peer_chooses_a_mentor_and_both_land_in_the_partnership(page, live_server):
@@ -51,6 +55,7 @@ def test_a_peer_chooses_a_mentor_and_both_land_in_the_partnership(page, live_ser
     _fill_intake(page, base)
 
     page.goto(base + "/peer/mentors/")
+    assert_no_serious_axe_violations(page)
     sam = page.locator("li.card", has=page.get_by_role("heading", name="Sam"))
     assert "Shares your language: English" in sam.inner_text()
     sam.get_by_role("link", name="Read Sam").click()
@@ -61,16 +66,19 @@ def test_a_peer_chooses_a_mentor_and_both_land_in_the_partnership(page, live_ser
 
     _sign_in(page, base, "mentor@demo.alongside.test", DEMO_PASSWORD)
     page.goto(base + "/mentor/requests/")
+    assert_no_serious_axe_violations(page)
     assert HOPE in page.content()
     assert "the gym" not in page.content()  # not shared by the peer
     page.get_by_role("button", name="Accept and start the partnership").click()
     partnership = Partnership.objects.get(peer__email="river@example.org")
     page.wait_for_url(f"**/partnerships/{partnership.pk}/")
+    assert_no_serious_axe_violations(page)
     assert page.get_by_role("heading", level=1).inner_text() == "You and River"
     page.get_by_role("button", name="Sign out").click()
 
     _sign_in(page, base, "river@example.org", PASSWORD)
     page.goto(f"{base}/partnerships/{partnership.pk}/")
+    assert_no_serious_axe_violations(page)
     assert page.get_by_role("heading", level=1).inner_text() == "You and Sam"
     page.screenshot(path="test-results/peer-partnership.png", full_page=True)
     assert partnership.state == "active"
