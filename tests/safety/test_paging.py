@@ -190,3 +190,52 @@ def test_on_rq_a_job_lost_with_its_worker_is_delivered_by_the_watchdog(
     escalation_watchdog_task.enqueue()
     work()
     assert counts_by_round(escalation) == {1: 4} and len(pages(mailoutbox)) == 2  # once only
+
+
+@pytest.mark.skipif(
+    settings.TASKS["default"]["BACKEND"] != "django_tasks_rq.RQBackend",
+    reason="the RQ case: runs only against Redis (make test-services)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_on_rq_with_the_worker_process_down_the_page_waits_and_goes_once_it_returns(
+    partnership, peer, two_coordinators
+):
+    """The embedded case above, on PostgreSQL and Redis: no worker runs while the urgent
+    message is stored; then `manage.py run_worker` starts as its own process and pages each
+    coordinator once per channel, and a retried job pages nobody twice. (This test found that
+    the RQ worker ran with RQ's own job class, which fails every django-tasks task.)"""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import django_rq
+    from django.db import connection
+    from django_tasks_rq.backend import Job
+
+    queue = django_rq.get_queue("default", job_class=Job)
+    queue.empty()
+    escalation = urgent(partnership, peer)  # committed; nothing runs it yet
+    assert queue.count == 1 and not NotificationAttempt.objects.exists()
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    root = Path(__file__).resolve().parents[2]
+
+    def worker_process():  # the worker comes back, as a separate process
+        done = subprocess.run(
+            [sys.executable, "manage.py", "run_worker", "--batch"], cwd=root, env=env,
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr[-2000:]
+
+    worker_process()
+    assert counts_by_round(escalation) == {1: 4}  # two coordinators, in the app and by email
+    notify_escalation_task.enqueue(escalation_id=escalation.pk, round_number=1)  # a retry
+    worker_process()
+    assert counts_by_round(escalation) == {1: 4}

@@ -14,6 +14,10 @@ class Command(BaseCommand):
         if backend == "django_tasks_db.DatabaseBackend":
             call_command("db_worker", batch=batch, reload=False, startup_delay=not batch)
         elif backend == "django_tasks_rq.RQBackend":
-            call_command("rqworker", *settings.TASKS["default"]["QUEUES"], burst=batch)
+            # The tasks backend's own job class: RQ's default cannot run a django-tasks Task.
+            call_command(
+                "rqworker", *settings.TASKS["default"]["QUEUES"], burst=batch,
+                job_class="django_tasks_rq.backend.Job",
+            )  # fmt: skip
         else:
             self.stderr.write(f"{backend} runs its tasks itself; no worker is needed")
