@@ -235,6 +235,15 @@ class MeetingRow:
     other: User
 
 
+def _row(meeting: Meeting, person: User, side: str, other: User) -> MeetingRow:
+    """One meeting as `person` (on `side`) reads it: in their zone, and whether it waits for
+    their answer."""
+    waits = meeting.status == MeetingStatus.PROPOSED and meeting.awaiting == side
+    return MeetingRow(
+        meeting, in_zone(meeting.starts_at, person), in_zone(meeting.ends_at, person), waits, other
+    )
+
+
 def meetings_for(view: PartnershipView, person: User, *, now: datetime | None = None):
     """The partnership's meetings for one of its people, upcoming first, in their zone."""
     now = now or timezone.now()
@@ -243,10 +252,7 @@ def meetings_for(view: PartnershipView, person: User, *, now: datetime | None = 
     rows = Meeting.objects.filter(partnership=view.partnership).order_by("starts_at", "id")
     upcoming, past = [], []
     for meeting in rows:
-        row = MeetingRow(meeting, in_zone(meeting.starts_at, person),
-                         in_zone(meeting.ends_at, person),
-                         meeting.status == MeetingStatus.PROPOSED and meeting.awaiting == side,
-                         other)  # fmt: skip
+        row = _row(meeting, person, side, other)
         (upcoming if meeting.ends_at > now else past).append(row)
     return upcoming, list(reversed(past))[:20]
 
@@ -272,11 +278,7 @@ def upcoming_meetings_of(person: User, *, now: datetime | None = None, limit: in
         partnership = meeting.partnership
         is_peer = partnership.peer_id == person.pk
         other = partnership.mentor if is_peer else partnership.peer
-        side = Side.PEER if is_peer else Side.MENTOR
-        result.append(MeetingRow(meeting, in_zone(meeting.starts_at, person),
-                                 in_zone(meeting.ends_at, person),
-                                 meeting.status == MeetingStatus.PROPOSED
-                                 and meeting.awaiting == side, other))  # fmt: skip
+        result.append(_row(meeting, person, Side.PEER if is_peer else Side.MENTOR, other))
     return result
 
 

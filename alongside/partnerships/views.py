@@ -167,7 +167,7 @@ def closing_plan(request, partnership_id):
     view = access_partnership_member(request.user, partnership_id)
     form = ClosingPlanForm(request.POST)
     if not form.is_valid():
-        flash.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        flash.error(request, _errors(form))
         return _back(partnership_id)
     data = form.cleaned_data
     return _run(
@@ -199,7 +199,7 @@ def closing_reflection(request, partnership_id):
     view = access_partnership_member(request.user, partnership_id)
     form = ClosingReflectionForm(request.POST)
     if not form.is_valid():
-        flash.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        flash.error(request, _errors(form))
         return _back(partnership_id)
     data = form.cleaned_data
     shared = data["shared"]
