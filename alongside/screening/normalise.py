@@ -28,6 +28,10 @@ CONFUSABLES = {
     **dict(zip("ΑΕΙΚΝΟΡΤΥΧΒΜΗΖ", "AEIKNOPTYXBMHZ", strict=True)),
 }
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+# Combining marks left over after NFKC (nothing to compose with): "zalgo" text stacks them on
+# every letter of a word, which hides it from every rule, so they are dropped.
+COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+COMBINING_RE = re.compile(f"[{COMBINING}]")
 # Digits and symbols standing for letters, only when a letter stands on both sides ("v00mit",
 # "k1ll", "su!cide"); "10kg", "covid19" and "b4" keep their digits.
 LEET = {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"}
@@ -54,7 +58,7 @@ NEEDS_WORK = tuple(
     )
 )
 SAME_LENGTH = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
-SPECIAL_RE = re.compile("[" + "".join(sorted(set(CONFUSABLES) | INVISIBLE)) + "]")
+SPECIAL_RE = re.compile("[" + "".join(sorted(set(CONFUSABLES) | INVISIBLE)) + COMBINING + "]")
 
 
 @dataclass(frozen=True)
@@ -89,13 +93,16 @@ def normalise(original: str) -> Normalised:
 
 
 def _characters(original: str) -> tuple[list[str], list[int]]:
-    """Each original character in NFKC form with look-alikes swapped, invisible ones dropped."""
+    """Each original character in NFKC form with look-alikes swapped, invisible ones and
+    leftover combining marks dropped."""
     chars: list[str] = []
     offsets: list[int] = []
     for position, char in enumerate(original):
         if char in INVISIBLE:
             continue
         for piece in unicodedata.normalize("NFKC", CONFUSABLES.get(char, char)):
+            if COMBINING_RE.match(piece):
+                continue
             chars.append(CONFUSABLES.get(piece, piece))
             offsets.append(position)
     return chars, offsets

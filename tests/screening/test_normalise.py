@@ -20,6 +20,10 @@ from tests.screening.test_properties import SETTINGS
         ("title suicidalEdit: hi", "title suicidal edit: hi"),
         ("k1ll myself", "kill myself"),
         ("don\u2019t", "don't"),
+        # stacked combining marks ("zalgo") on every letter
+        ("k\u0337\u0321i\u0337\u0327l\u0335\u0328l\u0337\u0322 myself", "kill myself"),
+        # a loose accent goes too (the rules match plain letters); a composed letter stays
+        ("cafe\u0301 and na\u00efve", "cafe and na\u00efve"),
     ],
 )
 def test_disguised_spellings_become_plain(text, expected):
@@ -33,7 +37,13 @@ def test_ordinary_writing_is_only_lowercased(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["I want to k i l l myself", "ＫＩＬＬ ＭＹＳＥＬＦ", "i want to diiiie tonight", "ѕuicidal"],
+    [
+        "I want to k i l l myself",
+        "ＫＩＬＬ ＭＹＳＥＬＦ",
+        "i want to diiiie tonight",
+        "ѕuicidal",
+        "going to k\u0337i\u0337l\u0337l\u0337 myself",
+    ],
 )
 def test_disguised_crisis_wording_is_urgent(text):
     assert screen(text, "peer").crisis == "urgent"
