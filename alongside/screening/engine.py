@@ -189,9 +189,10 @@ class Engine:
         Words the context checks judged are no evidence: the stretches where they set aside or
         lowered a rule match, and any idiom ("catch the bus home"). When the model speaks up
         about a message holding such words, it is asked again without them. Alone (no rule
-        matched) it raises concern, or urgent only when its urgent head fires and the message
-        holds an urgent-evidence word; it lifts a rule's concern to urgent when its urgent head
-        fires, or its alert head fires on a message holding such a word.
+        matched) it raises concern, or urgent when its urgent head fires and the message holds
+        an urgent-evidence word, or when the message says it will be acted on soon; it lifts a
+        rule's concern to urgent when its urgent head fires, or its alert head fires on a
+        message holding such a word.
         """
         level = learned.crisis_level(fired)
         if level == "none" or self.model is None:
@@ -209,7 +210,10 @@ class Engine:
             return "urgent" if level == "urgent" or urgent_word else "concern"
         if self.evidence.count(words) < MIN_EVIDENCE_WORDS:
             return "none"
-        return "urgent" if urgent_word and level == "urgent" else "concern"
+        if urgent_word and level == "urgent":
+            return "urgent"
+        # As for a rule's concern: the model's concern plus "I'm doing it tonight" is urgent.
+        return "urgent" if ctx_mod.says_it_is_imminent(self.context, text) else "concern"
 
     def coach(self, text: str, candidates: Candidates, avoid_topics: tuple[str, ...]) -> list[Flag]:
         """Every rule coach flag for a mentor message (offsets in the normalised text)."""
