@@ -178,8 +178,8 @@ def is_about_someone_else(ctx: Context, text: str, start: int, end: int) -> bool
     or the match is inside words someone else is quoted as saying."""
     if in_reported_speech(ctx, text, start):
         return True
-    if ctx.self_words.search(text, start, end):
-        return False  # "kill myself" is first person whoever else is mentioned
+    if ctx.self_words.search(text, start, end) or text.endswith("my ", 0, start):
+        return False  # "kill myself", "my laxatives": first person whoever else is mentioned
     begin = sentence_start(text, start)
     last_self = last_other = -1
     for found in ctx.self_words.finditer(text, begin, start):

@@ -100,7 +100,7 @@ def metrics(scores: Scores) -> dict[str, float]:
 REPORTED_ONLY = ("urgent recall", "any-alert recall")
 # While the recall targets are missed, they still gate at the level the engine reached, so no
 # change may lose more crisis messages than today's engine does (a ratchet: raise, never lower).
-RECALL_FLOORS = {"urgent recall": 0.917, "any-alert recall": 0.955}
+RECALL_FLOORS = {"urgent recall": 0.966, "any-alert recall": 0.978}
 
 
 def report(path: Path, scores: Scores, show_mistakes: bool, reported: tuple = ()) -> bool:
