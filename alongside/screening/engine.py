@@ -26,6 +26,7 @@ from alongside.screening.prefilter import (
     LiteralFinder,
     RuleIndex,
     TokenCache,
+    Windows,
 )
 from alongside.screening.rules import Rule, load_rules
 from alongside.screening.text import model_words
@@ -42,6 +43,9 @@ Candidates = list[tuple[Rule, Branch]]
 # The learned model alone (no crisis rule matched) may raise concern only when the message
 # holds at least this many distinct evidence words (data/learned.toml, [evidence]).
 MIN_EVIDENCE_WORDS = 1
+# From this length on, each rule is searched only in the sentences where it could match
+# (prefilter.Windows); a shorter message is cheaper to search whole.
+WINDOWS_FROM_LENGTH = 400
 
 
 @dataclass
@@ -83,15 +87,15 @@ class Engine:
     ) -> tuple[str, list[Flag]]:
         normal = normalise(original)
         text = normal.text
-        candidates, fired = self.analyse(text)
-        crisis, weighed = self.assess_crisis(text, candidates)
+        candidates, fired, windows = self.analyse(text)
+        crisis, weighed = self.assess_crisis(text, candidates, windows)
         if crisis != "urgent":
             # The learned second opinion may raise the level the rules found.
             model_level = self.learned_crisis(text, fired, weighed, crisis)
             crisis = max(crisis, model_level, key=LEVEL_ORDER.__getitem__)
         if role == "peer":
             return crisis, []
-        flags = self.coach(text, candidates, avoid_topics)
+        flags = self.coach(text, candidates, avoid_topics, windows)
         flags += self.learned_flags(text, fired, flags)
         return crisis, [to_original(flag, normal) for flag in flags]
 
@@ -100,8 +104,8 @@ class Engine:
         level, rules_level = "none", "none"
         for _offset, part in split_parts(text):
             normal = normalise(part).text
-            candidates, fired = self.analyse(normal)
-            found, weighed = self.assess_crisis(normal, candidates)
+            candidates, fired, windows = self.analyse(normal)
+            found, weighed = self.assess_crisis(normal, candidates, windows)
             rules_level = max(rules_level, found, key=LEVEL_ORDER.__getitem__)
             if found != "urgent":
                 model_level = self.learned_crisis(normal, fired, weighed, found)
@@ -111,21 +115,28 @@ class Engine:
 
     # --- the steps ----------------------------------------------------------------------------
 
-    def analyse(self, text: str) -> tuple[Candidates, set[str]]:
-        """The rule branches worth running on a normalised text, and the learned heads that fire."""
+    def analyse(self, text: str) -> tuple[Candidates, set[str], Windows]:
+        """The rule branches worth running on a normalised text, the learned heads that fire,
+        and where in the text each branch can match."""
         folded = text.casefold()
         if len(folded) != len(text):
             # Casefolding that changes the length (German sharp s) could hide a literal from the
-            # prefilter, so such rare messages simply run every rule.
-            return self.index.entries, self.model.fired_for_text(folded) if self.model else set()
+            # prefilter, so such rare messages simply run every rule, on the whole text.
+            fired = self.model.fired_for_text(folded) if self.model else set()
+            return self.index.entries, fired, Windows(len(text))
         tokens = self.tokens.look_up(folded)
-        candidates = self.index.select(
-            reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0)
-        )
+        if len(text) >= WINDOWS_FROM_LENGTH:
+            windows = Windows(len(text), folded)
+            candidates = self.index.select_by_sentence(tokens, windows)
+        else:  # a short text is searched whole: finding its sentences costs more than it saves
+            windows = Windows(len(text))
+            candidates = self.index.select(
+                reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0)
+            )
         if self.model is None:
-            return candidates, set()
+            return candidates, set(), windows
         numbers = list(chain.from_iterable(map(NUMBERS, tokens)))
-        return candidates, self.model.fired(numbers, map(SCORES, tokens))
+        return candidates, self.model.fired(numbers, map(SCORES, tokens)), windows
 
     def set_aside(self, text: str, rule: Rule, match: re.Match[str]) -> tuple[int, int] | None:
         """None when a crisis match still signals risk about the writer; otherwise the stretch
@@ -142,18 +153,19 @@ class Engine:
             return ctx_mod.sentence_span(text, start, end)
         return None
 
-    def assess_crisis(self, text: str, candidates: Candidates) -> tuple[str, list[tuple[int, int]]]:
+    def assess_crisis(
+        self, text: str, candidates: Candidates, windows: Windows | None = None
+    ) -> tuple[str, list[tuple[int, int]]]:
         """The highest level among crisis matches that survive their context, and the stretches
         of text where the context set a match aside or lowered it (a past lowers the whole
         sentence)."""
+        windows = windows or Windows(len(text))
         level, weighed = "none", []
         cues: dict[str, set[int]] = {}  # rules of weak cues: the alternatives that held
         for rule, branch in candidates:
             if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
                 continue
-            if branch.scan is not None and branch.scan.search(text) is None:
-                continue
-            for match in matches(branch, text):
+            for match in branch_matches(branch, text, windows):
                 judged = self.set_aside(text, rule, match)
                 if rule.at_least > 1:
                     # A weak cue judges no words for the model; it only counts when it holds.
@@ -215,13 +227,20 @@ class Engine:
         # As for a rule's concern: the model's concern plus "I'm doing it tonight" is urgent.
         return "urgent" if ctx_mod.says_it_is_imminent(self.context, text) else "concern"
 
-    def coach(self, text: str, candidates: Candidates, avoid_topics: tuple[str, ...]) -> list[Flag]:
+    def coach(
+        self,
+        text: str,
+        candidates: Candidates,
+        avoid_topics: tuple[str, ...],
+        windows: Windows | None = None,
+    ) -> list[Flag]:
         """Every rule coach flag for a mentor message (offsets in the normalised text)."""
+        windows = windows or Windows(len(text))
         flags: list[Flag] = []
         for rule, branch in candidates:
-            # Most candidates cannot match at all: one quick scan settles that.
-            if rule.kind == "coach" and (branch.scan is None or branch.scan.search(text)):
-                flags.extend(rule_flags(text, rule, branch))
+            if rule.kind != "coach":
+                continue
+            flags.extend(rule_flags(text, rule, branch_matches(branch, text, windows)))
         if avoid_topics:
             flags.extend(self.topic_flags(text, avoid_topics))
         return flags
@@ -345,16 +364,21 @@ def after_past_check(rule: Rule, state: str) -> str:
     return rule.tag
 
 
-def matches(branch: Branch, text: str) -> list[re.Match[str]]:
-    """Like finditer, but lets the branch's scan pattern skip to where a match could start."""
+def matches(
+    branch: Branch, text: str, start: int = 0, end: int | None = None
+) -> list[re.Match[str]]:
+    """Like finditer, but lets the branch's scan pattern skip to where a match could start,
+    within the stretch (start, end) of the text where its Windows say a match can lie."""
+    if end is None:
+        end = len(text)
     if branch.scan is None:
-        return list(branch.regex.finditer(text))
+        return list(branch.regex.finditer(text, start, end))
     scan, regex = branch.scan.search, branch.regex.match
     found: list[re.Match[str]] = []
-    position = 0
-    while (candidate := scan(text, position)) is not None:
+    position = start
+    while (candidate := scan(text, position, end)) is not None:
         start = candidate.start()
-        match = regex(text, start)
+        match = regex(text, start, end)
         if match is None:
             position = start + 1
             continue
@@ -363,8 +387,23 @@ def matches(branch: Branch, text: str) -> list[re.Match[str]]:
     return found
 
 
-def rule_flags(text: str, rule: Rule, branch: Branch) -> Iterable[Flag]:
-    for match in matches(branch, text):
+def branch_matches(branch: Branch, text: str, windows: Windows) -> list[re.Match[str]]:
+    """A branch's matches in the stretches of text where its windows say it can match."""
+    scan = branch.scan
+    if windows.folded is None:  # a short text: the whole of it, as fast as can be
+        if scan is not None and scan.search(text) is None:
+            return []
+        return matches(branch, text)
+    found: list[re.Match[str]] = []
+    for start, end in windows.of(branch):
+        # Most candidates cannot match at all: one quick scan settles that.
+        if scan is None or scan.search(text, start, end) is not None:
+            found.extend(matches(branch, text, start, end))
+    return found
+
+
+def rule_flags(text: str, rule: Rule, found: Iterable[re.Match[str]]) -> Iterable[Flag]:
+    for match in found:
         if not sentence_allows(rule, text, match):
             continue
         start, end = hit_span(match)

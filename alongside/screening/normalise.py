@@ -47,18 +47,38 @@ KEEP_DOUBLE_AT_END = frozenset("lsfz")
 # that starts lowercase is split, so "WhatsApp", "YouTube" and "iPhone" stay whole.
 CASE_JOIN_RE = re.compile(r"(?<![A-Za-z])[a-z]{2,}(?=[A-Z])")
 # One quick look decides whether any of the above can apply; most messages need none of it.
-# (Four small searches are faster than one alternation that tries each branch at every place.)
-NEEDS_WORK = tuple(
-    re.compile(pattern)
-    for pattern in (
-        r"[a-z][A-Z]",
-        r"([a-zA-Z])\1\1",
-        r"[a-zA-Z][013457@$!]+[a-zA-Z]",
-        r"\b[a-zA-Z][ .*_-][a-zA-Z][ .*_-][a-zA-Z]\b",
-    )
+# Besides one small search for a letter typed three times, the text is drawn as a sketch of
+# the same length: "a" for a lowercase ASCII letter, "A" for an uppercase one, "1" for a
+# character that may stand for a letter, "." for a separator of spaced letters, every other
+# character as it is. Fixed strings looked for in the sketch (in C) then rule out the other
+# three patterns without running them.
+_SKETCH = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, "abcdefghijklmnopqrstuvwxyz"), "a"),
+        **dict.fromkeys(map(ord, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), "A"),
+        **dict.fromkeys(map(ord, "013457@$!"), "1"),
+        **dict.fromkeys(map(ord, " .*_-"), "."),
+    }
 )
+REPEAT_CHECK_RE = re.compile(r"([a-zA-Z])\1\1")
+LEET_CHECK_RE = re.compile(r"a1+a")
+SPACED_CHECK_RE = re.compile(r"\b[a-zA-Z][ .*_-][a-zA-Z][ .*_-][a-zA-Z]\b")
 SAME_LENGTH = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'"})
 SPECIAL_RE = re.compile("[" + "".join(sorted(set(CONFUSABLES) | INVISIBLE)) + COMBINING + "]")
+
+
+def needs_work(text: str) -> bool:
+    """Whether a joined word, a repeated letter, a stand-in digit or spaced letters may occur
+    (CASE_JOIN_RE, REPEAT_RE, LEET_RE and SPACED_RE above, before lowercasing)."""
+    if REPEAT_CHECK_RE.search(text):
+        return True
+    sketch = text.translate(_SKETCH)
+    if "aA" in sketch:
+        return True
+    letters = sketch.replace("A", "a")
+    if "1" in letters and LEET_CHECK_RE.search(letters):
+        return True
+    return "a.a.a" in letters and SPACED_CHECK_RE.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -78,7 +98,7 @@ class Normalised:
 def normalise(original: str) -> Normalised:
     """Lowercase, NFKC, look-alike letters, spaced and repeated letters, joined words."""
     quick = original.translate(SAME_LENGTH)
-    if not any(check.search(quick) for check in NEEDS_WORK) and (
+    if not needs_work(quick) and (
         quick.isascii()
         or (unicodedata.is_normalized("NFKC", quick) and SPECIAL_RE.search(quick) is None)
     ):

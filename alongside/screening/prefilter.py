@@ -12,6 +12,7 @@ This is the only module that reads the regex parser's internals.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
@@ -31,6 +32,7 @@ class Branch:
     anchors: Anchors | None  # literals one of which every match must contain (indexed)
     scan: re.Pattern[str] | None  # finds every place a match could start (see scan_pattern)
     also: tuple[frozenset[str], ...] = ()  # further literal sets every match must touch
+    reach: int | None = None  # sentence stops a match may cross (see stop_reach); None: any
 
 
 def branches(pattern: str, compile_part) -> tuple[Branch, ...]:
@@ -41,6 +43,7 @@ def branches(pattern: str, compile_part) -> tuple[Branch, ...]:
             required_anchors(part),
             scan_pattern(part),
             further_requirements(part),
+            stop_reach(part),
         )
         for part in split_alternatives(pattern)
     )
@@ -478,6 +481,161 @@ def _leads(items: list) -> set[str] | None:
     return None
 
 
+# Sentence stops: a match that cannot cross one lies inside a stretch of text between them.
+STOPS = ".!?"
+MAX_REACH = 4  # beyond this many stops, a window would hold most of a message anyway
+
+
+def stop_reach(pattern: str) -> int | None:
+    """How many sentence stops ('.', '!', '?') a match and its lookaheads can take in, at most.
+
+    A match holds one of its anchor literals, so when it cannot cross more than this many
+    stops it lies in the few sentences around an anchor, and the engine searches only there
+    (see Windows). None when the pattern could take in any number of stops, tests for
+    the end of the text (a window's end would pass for it), refers back to a group, or when
+    the parser cannot say.
+    """
+    try:
+        parsed = _sre_parse.parse(lowercase_pattern(pattern), REGEX_FLAGS)
+        consumed, looked = _stops_taken(parsed.data)
+    except (re.error, _Unbounded):
+        return None
+    reach = consumed + looked
+    return reach if reach <= MAX_REACH else None
+
+
+class _Unbounded(Exception):
+    """The pattern can take in any number of sentence stops, or a window cannot hold it."""
+
+
+def _class_takes_stop(items) -> bool:
+    probe = _sre_compile.compile(_sre_parse.SubPattern(_sre_parse.State(), [(_sre.IN, items)]))
+    return any(probe.match(stop) for stop in STOPS)
+
+
+def _stops_taken(items) -> tuple[int, int]:
+    """(stops a sequence can consume, stops its lookaheads can look at), at most."""
+    consumed, looked = 0, 0
+    for op, arg in items:
+        if op == _sre.LITERAL:
+            consumed += chr(arg) in STOPS
+        elif op == _sre.IN:
+            consumed += _class_takes_stop(arg)
+        elif op in (_sre.ANY, _sre.NOT_LITERAL):
+            consumed += 1
+        elif op == _sre.AT:
+            if arg in (_sre.AT_END, _sre.AT_END_STRING):
+                raise _Unbounded
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            direction, inner = arg
+            inner_consumed, inner_looked = _stops_taken(inner.data)
+            if direction == 1:  # a lookahead may look past the match's end
+                looked = max(looked, inner_consumed + inner_looked)
+        elif op == _sre.SUBPATTERN:
+            inner_consumed, inner_looked = _stops_taken(arg[-1].data)
+            consumed, looked = consumed + inner_consumed, max(looked, inner_looked)
+        elif op == _sre.ATOMIC_GROUP:
+            inner_consumed, inner_looked = _stops_taken(arg.data)
+            consumed, looked = consumed + inner_consumed, max(looked, inner_looked)
+        elif op == _sre.BRANCH:
+            taken = [_stops_taken(alternative.data) for alternative in arg[1]]
+            consumed += max(found for found, _ in taken)
+            looked = max(looked, *(seen for _, seen in taken))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            _low, high, inner = arg
+            inner_consumed, inner_looked = _stops_taken(inner.data)
+            if inner_consumed and high == _sre.MAXREPEAT:
+                raise _Unbounded
+            consumed, looked = consumed + inner_consumed * high, max(looked, inner_looked)
+        else:
+            raise _Unbounded  # a back-reference, a conditional: do not guess
+        if consumed > MAX_REACH:
+            raise _Unbounded
+    return consumed, looked
+
+
+STOP_RE = re.compile(r"[.!?]")
+MAX_WINDOW_LITERALS = 12  # more anchors than this: finding their sentences costs more than it saves
+DIGIT_RE = re.compile(r"\d")
+
+
+class Windows:
+    """Where in one message each rule alternative can match.
+
+    A match holds one of its alternative's anchor literals and crosses at most `reach`
+    sentence stops ('.', '!', '?'), so it lies within `reach` sentences of a sentence holding
+    an anchor; an alternative that crosses none and needs further literals besides its anchor
+    can only match in a sentence holding all of them (RuleIndex.select_by_sentence records
+    those). Only there is it searched, with a search's start and end positions (lookbehinds
+    still see the whole text), which finds exactly what a search of the whole message finds,
+    at the cost of a sentence or two instead of the whole post. A sentence runs from just after
+    one stop to the next. Alternatives that may cross any number of stops, and every
+    alternative of a short message, are searched in the whole text.
+    """
+
+    __slots__ = ("length", "folded", "stops", "sentences", "places")
+
+    def __init__(self, length: int, folded: str | None = None) -> None:
+        # folded: the casefolded text, offsets unchanged; None searches everything everywhere
+        self.length, self.folded = length, folded
+        self.stops = [stop.start() for stop in STOP_RE.finditer(folded)] if folded else []
+        self.sentences: dict[int, list[tuple[int, int]]] = {}  # id(branch) -> its windows
+        self.places: dict[str, tuple[int, ...]] = {}  # literal -> the sentences holding it
+
+    def of(self, branch: Branch) -> list[tuple[int, int]]:
+        """The stretches (start, end) of the message where this alternative could match."""
+        found = self.sentences.get(id(branch))
+        if found is not None:
+            return found
+        anchors, reach = branch.anchors, branch.reach
+        if (
+            self.folded is None
+            or reach is None
+            or anchors is None
+            or len(anchors.literals) > MAX_WINDOW_LITERALS
+        ):
+            return [(0, self.length)]
+        numbers: set[int] = set()
+        for literal in anchors.literals:
+            held = self.places.get(literal)
+            if held is None:
+                held = self.places[literal] = self._sentences_holding(literal)
+            numbers.update(held)
+        if not numbers:
+            return [(0, self.length)]  # the prefilter saw an anchor this search does not
+        return self.spans(numbers, reach)
+
+    def spans(self, numbers: Iterable[int], reach: int = 0) -> list[tuple[int, int]]:
+        """Windows over these sentences, each widened by `reach` sentences on either side;
+        windows that meet are merged into one search."""
+        stops, found = self.stops, []
+        last = len(stops)
+        for number in sorted(numbers):
+            first, final = max(number - reach, 0), min(number + reach, last)
+            start = stops[first - 1] + 1 if first else 0
+            end = stops[final] if final < last else self.length
+            if found and start <= found[-1][1] + 1:
+                found[-1] = (found[-1][0], end)
+            else:
+                found.append((start, end))
+        return found
+
+    def _sentences_holding(self, literal: str) -> tuple[int, ...]:
+        """The numbers of the sentences a literal occurs in (sentence n follows n stops)."""
+        folded, stops = self.folded, self.stops
+        if literal == DIGIT_ANCHOR:
+            return tuple({bisect_left(stops, digit.start()) for digit in DIGIT_RE.finditer(folded)})
+        found = []
+        place = folded.find(literal)
+        while place >= 0:
+            number = bisect_left(stops, place)
+            found.append(number)
+            if number == len(stops):
+                break
+            place = folded.find(literal, stops[number] + 1)
+        return tuple(found)
+
+
 class LiteralFinder:
     """Which rule literals occur in a message, found word by word.
 
@@ -574,6 +732,14 @@ class RuleIndex:
         self.table = [
             (self.needs.get(position, 0), entry) for position, entry in enumerate(self.entries)
         ]
+        # Branches whose matches stay inside one sentence and need more than their anchor: in
+        # a long message they are looked for sentence by sentence (select_by_sentence).
+        self.position = {id(branch): position for position, (_r, branch) in enumerate(self.entries)}
+        self.local_mask = sum(
+            1 << position
+            for position, (_rule, branch) in enumerate(self.entries)
+            if branch.reach == 0 and branch.anchors is not None and position in self.needs
+        )
 
     def _add(self, rule, branch: Branch, anchors: Anchors | None) -> None:
         position = len(self.entries)
@@ -619,6 +785,57 @@ class RuleIndex:
             remaining ^= lowest
         return chosen
 
+    def select_by_sentence(self, tokens: list[Token], windows: Windows) -> list:
+        """select() for a long message, where a branch that stays inside one sentence and
+        needs more than its anchor must find all it needs in one sentence; the sentences
+        where it does are recorded in `windows`, and only those are searched.
+
+        A sentence's tokens run from the one holding the stop before it to the one holding its
+        own stop (a token holding several, as "e.g." does, holds the sentences between them
+        too), so a match that crosses no stop has its anchor and its further literals among
+        the tokens of its own sentence.
+        """
+        chosen = self.select(
+            reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0)
+        )
+        local = self.local_mask & sum(1 << self.position[id(branch)] for _r, branch in chosen)
+        if not local:
+            return chosen
+        table = self.table
+        sentences: dict[int, list[int]] = {}  # position -> numbers of the sentences it may match
+        # One check per sentence: sentence n follows the message's n-th stop. A sentence's
+        # tokens run from the one holding the stop before it to the one holding its own; a
+        # token holding several stops ("e.g.") holds the sentences between them too.
+        opened = first = 0
+        cuts = []  # per sentence: its first and last token, its number and the next one's
+        for closer, token in enumerate(tokens):
+            if token.stops:
+                cuts.append((opened, closer, first, first + token.stops))
+                opened, first = closer, first + token.stops
+        cuts.append((opened, len(tokens) - 1, first, first + 1))
+        for opened, closer, first, following in cuts:
+            stretch = tokens[opened : closer + 1]
+            remaining = reduce(or_, map(ANCHORED, stretch), 0) & local
+            if not remaining:
+                continue
+            touched = reduce(or_, map(TOUCHED, stretch), 0)
+            while remaining:
+                lowest = remaining & -remaining
+                position = lowest.bit_length() - 1
+                need = table[position][0]
+                if need & touched == need:
+                    sentences.setdefault(position, []).extend(range(first, following))
+                remaining ^= lowest
+        kept = []
+        for entry in chosen:
+            position = self.position[id(entry[1])]
+            if local >> position & 1:
+                if position not in sentences:
+                    continue  # all it needs is in the message, but never in one sentence
+                windows.sentences[id(entry[1])] = windows.spans(sentences[position])
+            kept.append(entry)
+        return kept
+
     def candidates(self, keys: set[str] | None, folded: str) -> list[tuple]:
         """Branches worth running, in rule-file order; keys=None means run everything."""
         if keys is None:
@@ -634,6 +851,7 @@ class Token:
     touched: int  # bit mask of the INDEX requirement groups the token satisfies
     numbers: tuple[int, ...]  # the learned model's numbers for the token's words
     scores: int  # their summed word weights, packed (see learned.pack)
+    stops: int  # how many sentence stops ('.', '!', '?') the token holds
 
 
 ANCHORED, TOUCHED = attrgetter("anchored"), attrgetter("touched")
@@ -656,7 +874,8 @@ class TokenCache:
         words = model_words(token)
         numbers = self.model.word_numbers(words) if self.model else ()
         scores = self.model.token_score(words) if self.model else 0
-        found = Token(self.index.anchored(keys), self.index.touched(keys), numbers, scores)
+        stops = sum(map(token.count, STOPS))
+        found = Token(self.index.anchored(keys), self.index.touched(keys), numbers, scores, stops)
         if len(self.cache) < self.LIMIT:
             self.cache[token] = found
         return found
