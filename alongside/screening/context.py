@@ -35,7 +35,7 @@ SECTIONS = {
         "past_denial",
         "past_denial_when",
     ),
-    "third_party": ("others", "self", "speech"),
+    "third_party": ("others", "self", "speech", "reflected", "not_reflected"),
     "past": ("markers", "recovery", "still_present", "present_in_clause"),
     "escalation": ("imminent",),
 }
@@ -59,6 +59,8 @@ class Context:
     others: re.Pattern[str]
     self_words: re.Pattern[str]
     speech: re.Pattern[str]
+    reflected: re.Pattern[str]
+    not_reflected: re.Pattern[str]
     past: re.Pattern[str]
     recovery: re.Pattern[str]
     still_present: re.Pattern[str]
@@ -104,6 +106,8 @@ def load_context(path: Traversable = CONTEXT_FILE) -> Context:
         others=pattern("third_party", "others"),
         self_words=pattern("third_party", "self"),
         speech=pattern("third_party", "speech"),
+        reflected=pattern("third_party", "reflected"),
+        not_reflected=pattern("third_party", "not_reflected"),
         past=pattern("past", "markers"),
         recovery=pattern("past", "recovery"),
         still_present=pattern("past", "still_present"),
@@ -187,6 +191,52 @@ def is_about_someone_else(ctx: Context, text: str, start: int, end: int) -> bool
     for found in ctx.others.finditer(text, begin, start):
         last_other = found.start()
     return last_other > last_self
+
+
+# Second person turned into first, for a mentor's words that reflect the peer's back to them.
+_FIRST_PERSON = {
+    "you're": "i'm",
+    "youre": "im",
+    "you are": "i am",
+    "you've": "i've",
+    "youve": "ive",
+    "you have": "i have",
+    "you'd": "i'd",
+    "you'll": "i'll",
+    "yourself": "myself",
+    "yours": "mine",
+    "your": "my",
+    "you": "i",
+    "u": "i",
+    "ur": "my",
+}
+_SECOND_PERSON_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in _FIRST_PERSON) + r")\b"
+)
+_SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+def reflected_words(ctx: Context, text: str) -> str | None:
+    """What the peer told, when a mentor's message gives it back to them ("you said you cut
+    last night", "it sounds like you feel like a burden"), in the first person so that every
+    rule reads it as the writer's own; None when the message reflects nothing.
+
+    Only sentences from the first reflecting words on count, and questions, conditions and
+    advice among them ("if you ever...", "when it comes, try...") are left out: asking about
+    risk is not reporting it."""
+    found = ctx.reflected.search(text)
+    if found is None:
+        return None
+    kept = [
+        sentence.group()
+        for sentence in _SENTENCE_RE.finditer(text, sentence_start(text, found.start()))
+        if "?" not in sentence.group() and not ctx.not_reflected.search(sentence.group())
+    ]
+    if not kept:
+        return None
+    return _SECOND_PERSON_RE.sub(
+        lambda word: _FIRST_PERSON[re.sub(r"\s+", " ", word.group())], " ".join(kept)
+    )
 
 
 def past_state(ctx: Context, text: str, start: int, end: int | None = None) -> str:

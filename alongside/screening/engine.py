@@ -95,9 +95,19 @@ class Engine:
             crisis = max(crisis, model_level, key=LEVEL_ORDER.__getitem__)
         if role == "peer":
             return crisis, []
+        if crisis != "urgent":
+            crisis = max(crisis, self.reflected_crisis(text), key=LEVEL_ORDER.__getitem__)
         flags = self.coach(text, candidates, avoid_topics, windows)
         flags += self.learned_flags(text, fired, flags)
         return crisis, [to_original(flag, normal) for flag in flags]
+
+    def reflected_crisis(self, text: str) -> str:
+        """The rules' level for what a mentor's message gives back of the peer's own words."""
+        told = ctx_mod.reflected_words(self.context, text)
+        if told is None:
+            return "none"
+        candidates, _fired, windows = self.analyse(told)
+        return self.assess_crisis(told, candidates, windows)[0]
 
     def crisis_with_rules_level(self, text: str) -> tuple[str, str]:
         """The crisis level screen() gives a peer, and the level the rules alone gave."""

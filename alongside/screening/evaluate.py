@@ -100,7 +100,7 @@ def metrics(scores: Scores) -> dict[str, float]:
 REPORTED_ONLY = ("urgent recall", "any-alert recall")
 # The recall targets gate at the level the engine reached, so no change may lose more crisis
 # messages than today's engine does (a ratchet: raise, never lower; now above the targets).
-RECALL_FLOORS = {"urgent recall": 0.966, "any-alert recall": 0.978}
+RECALL_FLOORS = {"urgent recall": 0.966, "any-alert recall": 0.979}
 
 
 def report(path: Path, scores: Scores, show_mistakes: bool, reported: tuple = ()) -> bool:
