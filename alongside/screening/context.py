@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources.abc import Traversable
 
+from alongside.screening.prefilter import required_anchors
 from alongside.screening.rules import PACKAGE, RuleError, compile_pattern
 from alongside.screening.text import (
     blank,
@@ -216,6 +218,13 @@ _SECOND_PERSON_RE = re.compile(
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
 
 
+@cache
+def _reflected_cues(pattern: str) -> frozenset[str] | None:
+    """Words one of which every reflection holds (None: the pattern does not say)."""
+    anchors = required_anchors(pattern)
+    return anchors.literals if anchors is not None else None
+
+
 def reflected_words(ctx: Context, text: str) -> str | None:
     """What the peer told, when a mentor's message gives it back to them ("you said you cut
     last night", "it sounds like you feel like a burden"), in the first person so that every
@@ -224,6 +233,9 @@ def reflected_words(ctx: Context, text: str) -> str | None:
     Only sentences from the first reflecting words on count, and questions, conditions and
     advice among them ("if you ever...", "when it comes, try...") are left out: asking about
     risk is not reporting it."""
+    cues = _reflected_cues(ctx.reflected.pattern)
+    if cues is not None and not any(cue in text for cue in cues):
+        return None  # a quick look: no reflecting word, so no reflection
     found = ctx.reflected.search(text)
     if found is None:
         return None
