@@ -37,7 +37,7 @@ SECTIONS = {
         "past_denial",
         "past_denial_when",
     ),
-    "third_party": ("others", "self", "speech", "reflected", "not_reflected"),
+    "third_party": ("others", "self", "speech", "reflected", "not_reflected", "echoed", "checked"),
     "past": ("markers", "recovery", "still_present", "present_in_clause"),
     "escalation": ("imminent",),
 }
@@ -63,6 +63,8 @@ class Context:
     speech: re.Pattern[str]
     reflected: re.Pattern[str]
     not_reflected: re.Pattern[str]
+    echoed: re.Pattern[str]
+    checked: re.Pattern[str]
     past: re.Pattern[str]
     recovery: re.Pattern[str]
     still_present: re.Pattern[str]
@@ -110,6 +112,8 @@ def load_context(path: Traversable = CONTEXT_FILE) -> Context:
         speech=pattern("third_party", "speech"),
         reflected=pattern("third_party", "reflected"),
         not_reflected=pattern("third_party", "not_reflected"),
+        echoed=pattern("third_party", "echoed"),
+        checked=pattern("third_party", "checked"),
         past=pattern("past", "markers"),
         recovery=pattern("past", "recovery"),
         still_present=pattern("past", "still_present"),
@@ -227,23 +231,32 @@ def _reflected_cues(pattern: str) -> frozenset[str] | None:
 
 def reflected_words(ctx: Context, text: str) -> str | None:
     """What the peer told, when a mentor's message gives it back to them ("you said you cut
-    last night", "it sounds like you feel like a burden"), in the first person so that every
-    rule reads it as the writer's own; None when the message reflects nothing.
+    last night", "so you took the whole packet?"), in the first person so that every rule
+    reads it as the writer's own; None when the message gives nothing back.
 
-    Only sentences from the first reflecting words on count, and questions, conditions and
-    advice among them ("if you ever...", "when it comes, try...") are left out: asking about
+    After reflecting words ("you said", "it sounds like you"), the sentences that follow count;
+    anywhere, a sentence that starts by telling the peer what they did or feel counts, even as
+    a question ("you fainted at work today?"). Questions that ask rather than check ("are you
+    safe?"), conditions and advice ("if you ever...", "try...") are left out: asking about
     risk is not reporting it."""
     cues = _reflected_cues(ctx.reflected.pattern)
-    if cues is not None and not any(cue in text for cue in cues):
-        return None  # a quick look: no reflecting word, so no reflection
-    found = ctx.reflected.search(text)
-    if found is None:
-        return None
-    kept = [
-        sentence.group()
-        for sentence in _SENTENCE_RE.finditer(text, sentence_start(text, found.start()))
-        if "?" not in sentence.group() and not ctx.not_reflected.search(sentence.group())
-    ]
+    framed = None
+    if cues is None or any(cue in text for cue in cues):
+        framed = ctx.reflected.search(text)
+    if framed is None and "you" not in text and "u " not in text:
+        return None  # a quick look: nothing is given back
+    from_frame = sentence_start(text, framed.start()) if framed is not None else len(text)
+    kept = []
+    for found in _SENTENCE_RE.finditer(text):
+        sentence = found.group()
+        echoed = ctx.echoed.match(sentence) is not None
+        if not echoed and found.end() <= from_frame:
+            continue
+        if ctx.not_reflected.search(sentence):
+            continue
+        if "?" in sentence and not echoed and not ctx.checked.search(sentence):
+            continue
+        kept.append(sentence)
     if not kept:
         return None
     return _SECOND_PERSON_RE.sub(

@@ -22,6 +22,11 @@ from tests.screening.test_registers import LEVELS, RAMBLE
         ("thank you for trusting me with this. you mentioned you've been purging daily", "concern"),
         ("when you say you wish you wouldn't wake up, i want to hear more", "concern"),
         ("u said u want to kill yourself tonight. i'm here", "urgent"),
+        # an echo: the peer's own words given back in plain order, even as a question
+        ("wait, you swallowed all of them an hour ago? i'm phoning 999", "urgent"),
+        ("you've not eaten or drunk anything since friday and you feel confused?", "urgent"),
+        ("ok so you fainted in the shower this morning. that worries me", "urgent"),
+        ("it sounds like you've been feeling like a burden, is that right?", "concern"),
     ],
 )
 def test_a_mentor_giving_back_the_peers_words_carries_their_level(text, level):
@@ -36,6 +41,9 @@ def test_a_mentor_giving_back_the_peers_words_carries_their_level(text, level):
         "you mentioned you used to cut but you've been free of it for two years, that's huge",
         "you don't have to starve yourself to deserve help",
         "it sounds like you had a lovely weekend with your nan",
+        "you need to be gentle with yourself after a day like that",
+        "you did so well at the appointment today",
+        "have you eaten anything today?",
     ],
 )
 def test_a_mentor_asking_advising_or_reporting_the_harmless_stays_none(text):
@@ -76,6 +84,17 @@ def test_a_peers_you_is_still_the_mentor_not_the_writer():
         ("threw up so much it's all blood now and i can hardly stand", "urgent"),
         ("i sh'd last night, sorry", "concern"),
         ("back in 2019 i swore i'd stop purging. did it twice today", "concern"),
+        # intent with its method or means, in a few words
+        ("i'm going to step in front of the next train", "urgent"),
+        ("ive got tablets stashed and i dont think ill be around for much longer", "urgent"),
+        ("can u overdose on sleeping pills", "urgent"),
+        ("so how many would it take?", "urgent"),
+        # worth and a future denied, a day of almost nothing, urges in shorthand
+        ("i'm just a waste of space and money tbh", "concern"),
+        ("can't see any future for me anymore", "concern"),
+        ("half an apple and a black coffee all day. thats it", "concern"),
+        ("skipped breakfast, skipped lunch, feel great", "concern"),
+        ("need to sh so badly tonight", "concern"),
     ],
 )
 def test_each_situation_is_raised_in_its_registers(text, level):
@@ -97,6 +116,11 @@ def test_each_situation_is_raised_in_its_registers(text, level):
         "not eating until everyone's here, the pizza's coming",
         "my gums bleed when i brush, it's just blood from brushing too hard",
         "i shed a few tears at the wedding",
+        "can you overdose on vitamin d? i take a lot in winter",
+        "how many would it take to fill a minibus",
+        "that film was a waste of time and money",
+        "skipped lunch, skipped the gym, work was mad",
+        "need to shower and get to work",
     ],
 )
 def test_everyday_look_alikes_stay_none(text):
