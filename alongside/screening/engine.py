@@ -106,7 +106,7 @@ class Engine:
         told = ctx_mod.reflected_words(self.context, text)
         if told is None:
             return "none"
-        candidates, _fired, windows = self.analyse(told)
+        candidates, _fired, windows = self.analyse(told, heads=False)
         return self.assess_crisis(told, candidates, windows)[0]
 
     def crisis_with_rules_level(self, text: str) -> tuple[str, str]:
@@ -125,9 +125,9 @@ class Engine:
 
     # --- the steps ----------------------------------------------------------------------------
 
-    def analyse(self, text: str) -> tuple[Candidates, set[str], Windows]:
-        """The rule branches worth running on a normalised text, the learned heads that fire,
-        and where in the text each branch can match."""
+    def analyse(self, text: str, *, heads: bool = True) -> tuple[Candidates, set[str], Windows]:
+        """The rule branches worth running on a normalised text, the learned heads that fire
+        (none asked for when heads is False), and where in the text each branch can match."""
         folded = text.casefold()
         if len(folded) != len(text):
             # Casefolding that changes the length (German sharp s) could hide a literal from the
@@ -143,7 +143,7 @@ class Engine:
             candidates = self.index.select(
                 reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0)
             )
-        if self.model is None:
+        if self.model is None or not heads:
             return candidates, set(), windows
         numbers = list(chain.from_iterable(map(NUMBERS, tokens)))
         return candidates, self.model.fired(numbers, map(SCORES, tokens)), windows
