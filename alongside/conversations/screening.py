@@ -14,6 +14,13 @@ def crisis_level(text: str, role: str) -> str:
     return screen(text, role).crisis
 
 
+def crisis_levels(text: str, role: str) -> tuple[str, str]:
+    """The writer's own crisis level, and the level of the peer's risk a mentor's message
+    gives back ("you said you've taken the tablets"); the second is always "none" for a peer."""
+    result = screen(text, role)
+    return result.crisis, result.reflected
+
+
 @dataclass(frozen=True)
 class CoachNote:
     category: str

@@ -16,7 +16,7 @@ from alongside.accounts.models import User
 from alongside.conversations.access import ConversationAccess
 from alongside.conversations.models import MAX_MESSAGE_LENGTH, CoachMonthlyCount, Message
 from alongside.conversations.realtime import announce
-from alongside.conversations.screening import crisis_level
+from alongside.conversations.screening import crisis_levels
 from alongside.partnerships.models import CURRENT_STATES
 from alongside.safety.services import escalation_raise
 
@@ -40,7 +40,8 @@ def message_send(*, access: ConversationAccess, sender: User, body: str, client_
         return Sent(existing, crisis="none", duplicate=True)
     text = _checked(access, body)
     role = "peer" if access.is_peer else "mentor"
-    level = crisis_level(text, role)  # before the transaction: it reads nothing, writes nothing
+    # Before the transaction: it reads nothing, writes nothing.
+    level, reflected = crisis_levels(text, role)
     try:
         with transaction.atomic():
             message = Message.objects.create(
@@ -52,6 +53,13 @@ def message_send(*, access: ConversationAccess, sender: User, body: str, client_
                 partnership=access.partnership, message_id=message.pk, level=level,
                 raised_by=sender,
             )  # fmt: skip
+            if reflected != "none":
+                # The mentor gives back what the peer told them ("you said you've taken the
+                # tablets"): the peer's risk, raised as theirs, never the mentor's self-care.
+                escalation_raise(
+                    partnership=access.partnership, message_id=message.pk, level=reflected,
+                    raised_by=sender, told_by_mentor=True,
+                )  # fmt: skip
             transaction.on_commit(lambda: announce(message.partnership_id, "message", message.pk))
     except IntegrityError:  # the same retry arrived twice at once: the database kept one
         return Sent(Message.objects.get(sender=sender, client_id=client_id), "none", True)

@@ -46,19 +46,27 @@ class SafetyError(Exception):
 
 
 def escalation_raise(
-    *, partnership: Partnership, message_id: int, level: str, raised_by: User
+    *,
+    partnership: Partnership,
+    message_id: int,
+    level: str,
+    raised_by: User,
+    told_by_mentor: bool = False,
 ) -> Escalation | None:
     """Write the escalation for a message that suggests crisis risk, in the caller's
     transaction (the outbox), and page coordinators once that transaction commits.
 
     A mentor's own crisis is not a peer escalation (the caller starts the self-care path), and
-    "none" raises nothing: both return None."""
+    "none" raises nothing: both return None. A mentor's message that gives back the peer's own
+    words of risk (told_by_mentor) is the peer's escalation, raised by the mentor."""
     if level == "none":
         return None
     level = Level(level)  # an unknown level is a bug: refuse it loudly, whoever sent it
-    if raised_by.pk == partnership.mentor_id:
+    if raised_by.pk == partnership.mentor_id and not told_by_mentor:
         return None
-    if raised_by.pk != partnership.peer_id:
+    if told_by_mentor and raised_by.pk != partnership.mentor_id:
+        raise ValueError("only the partnership's mentor tells of the peer's risk")
+    if not told_by_mentor and raised_by.pk != partnership.peer_id:
         raise ValueError("only a member of the partnership raises its escalation")
     pages = level == Level.URGENT or settings.ESCALATION_CONCERN_PAGES
     now = timezone.now()

@@ -234,7 +234,8 @@ def reflected_words(ctx: Context, text: str) -> str | None:
     last night", "so you took the whole packet?"), in the first person so that every rule
     reads it as the writer's own; None when the message gives nothing back.
 
-    After reflecting words ("you said", "it sounds like you"), the sentences that follow count;
+    After reflecting words ("you said", "it sounds like you"), their sentence and the ones that
+    follow and speak of "you" count;
     anywhere, a sentence that starts by telling the peer what they did or feel counts, even as
     a question ("you fainted at work today?"). Questions that ask rather than check ("are you
     safe?"), conditions and advice ("if you ever...", "try...") are left out: asking about
@@ -252,6 +253,8 @@ def reflected_words(ctx: Context, text: str) -> str | None:
         echoed = ctx.echoed.match(sentence) is not None
         if not echoed and found.end() <= from_frame:
             continue
+        if not echoed and found.start() > from_frame and not _SECOND_PERSON_RE.search(sentence):
+            continue  # after the reflecting words, a sentence with no "you" is the mentor's own
         if ctx.not_reflected.search(sentence):
             continue
         if "?" in sentence and not echoed and not ctx.checked.search(sentence):

@@ -73,37 +73,45 @@ class Engine:
     ) -> ScreeningResult:
         """Screen one message: a crisis level for any role and coach flags for mentors only."""
         topics_tuple = validate(text, role, avoid_topics)
-        level, flags = "none", []
+        level, reflected, flags = "none", "none", []
         for offset, part in split_parts(text):
-            part_level, part_flags = self.screen_part(part, role, topics_tuple)
+            part_level, part_reflected, part_flags = self.screen_part(part, role, topics_tuple)
             level = max(level, part_level, key=LEVEL_ORDER.__getitem__)
+            reflected = max(reflected, part_reflected, key=LEVEL_ORDER.__getitem__)
             flags.extend(shift(flag, offset) for flag in part_flags)
         if role == "peer":
             return ScreeningResult(crisis=level, flags=())  # peers are never coached
-        return ScreeningResult(crisis=level, flags=dedupe(flags))
+        return ScreeningResult(crisis=level, flags=dedupe(flags), reflected=reflected)
 
     def screen_part(
         self, original: str, role: str, avoid_topics: tuple[str, ...]
-    ) -> tuple[str, list[Flag]]:
+    ) -> tuple[str, str, list[Flag]]:
+        """The crisis level, the level a mentor's message gives back, and the coach flags."""
         normal = normalise(original)
         text = normal.text
         candidates, fired, windows = self.analyse(text)
-        crisis, weighed = self.assess_crisis(text, candidates, windows)
+        rules_level, weighed = self.assess_crisis(text, candidates, windows)
+        crisis = rules_level
         if crisis != "urgent":
             # The learned second opinion may raise the level the rules found.
             model_level = self.learned_crisis(text, fired, weighed, crisis)
             crisis = max(crisis, model_level, key=LEVEL_ORDER.__getitem__)
         if role == "peer":
-            return crisis, []
-        if crisis != "urgent":
-            crisis = max(crisis, self.reflected_crisis(text), key=LEVEL_ORDER.__getitem__)
+            return crisis, "none", []
+        told = ctx_mod.reflected_words(self.context, text)
+        reflected = self.reflected_crisis(told)
+        if told is not None and rules_level == "none" and crisis != "none":
+            # The learned model reads words, not whose they are: in a message that gives back
+            # the peer's words, what it alone finds is theirs, not a crisis of the mentor's.
+            reflected = max(reflected, crisis, key=LEVEL_ORDER.__getitem__)
+            crisis = "none"
         flags = self.coach(text, candidates, avoid_topics, windows)
         flags += self.learned_flags(text, fired, flags)
-        return crisis, [to_original(flag, normal) for flag in flags]
+        return crisis, reflected, [to_original(flag, normal) for flag in flags]
 
-    def reflected_crisis(self, text: str) -> str:
-        """The rules' level for what a mentor's message gives back of the peer's own words."""
-        told = ctx_mod.reflected_words(self.context, text)
+    def reflected_crisis(self, told: str | None) -> str:
+        """The rules' level for what a mentor's message gives back of the peer's own words
+        (context.reflected_words; None when it gives nothing back)."""
         if told is None:
             return "none"
         candidates, _fired, windows = self.analyse(told, heads=False)

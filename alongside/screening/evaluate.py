@@ -77,7 +77,9 @@ def score_file(path: Path) -> Scores:
             result = screen(item["text"], item["role"], item.get("avoid_topics") or None)
         except ValueError as exc:
             raise SystemExit(f"{path}:{number}: cannot screen: {exc}") from exc
-        scores.add(item, result.crisis, {flag.category for flag in result.flags})
+        # The sets label a mentor's message with the risk it shows or gives back of the peer's.
+        shown = max(result.crisis, result.reflected, key=CRISIS_LEVELS.index)
+        scores.add(item, shown, {flag.category for flag in result.flags})
     return scores
 
 

@@ -44,10 +44,21 @@ class Flag:
 
 @dataclass(frozen=True)
 class ScreeningResult:
-    """The crisis level for anyone plus coach flags (always empty for peers)."""
+    """The crisis level for anyone plus coach flags (always empty for peers).
+
+    `crisis` is the writer's own risk: for a mentor, their own crisis (the self-care path).
+    `reflected` is the risk a mentor's message gives back of what the peer told them ("you
+    said you cut last night"): the peer's, not the mentor's; always "none" for a peer."""
 
     crisis: str
     flags: tuple[Flag, ...] = ()
+    reflected: str = "none"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"crisis": self.crisis, "flags": [flag.to_dict() for flag in self.flags]}
+        found: dict[str, Any] = {
+            "crisis": self.crisis,
+            "flags": [flag.to_dict() for flag in self.flags],
+        }
+        if self.reflected != "none":
+            found["reflected"] = self.reflected
+        return found

@@ -63,6 +63,30 @@ def test_a_mentors_own_crisis_starts_the_self_care_path_not_a_peer_escalation(
     assert "Looking after you, too" in page
 
 
+@pytest.mark.parametrize(
+    ("body", "level"),
+    [
+        ("You said you've taken the whole packet twenty minutes ago. I'm here.", "urgent"),
+        ("It sounds like you've been feeling like a burden on your family.", "concern"),
+    ],
+)
+def test_a_mentor_giving_back_the_peers_risk_raises_the_peers_escalation(
+    login, partnership, peer, her_mentor, body, level
+):
+    page = _post(login(her_mentor), partnership, body).content.decode()
+    escalation = Escalation.objects.get()
+    assert escalation.level == level and escalation.raised_by == her_mentor
+    assert escalation.partnership == partnership  # the queue shows it as the peer's partnership
+    assert "Looking after you, too" not in page  # the risk is the peer's, not the mentor's
+    assert "a coordinator has been told" in page
+
+
+def test_a_mentor_asking_about_risk_raises_nothing(login, partnership, her_mentor):
+    page = _post(login(her_mentor), partnership, "Are you safe right now?").content.decode()
+    assert not Escalation.objects.exists()
+    assert "Looking after you, too" not in page
+
+
 def test_the_message_and_its_escalation_commit_together_or_not_at_all(partnership, peer):
     access = access_conversation(peer, partnership.pk)
     with pytest.raises(RuntimeError), transaction.atomic():

@@ -23,14 +23,17 @@ from tests.screening.test_registers import LEVELS, RAMBLE
         ("when you say you wish you wouldn't wake up, i want to hear more", "concern"),
         ("u said u want to kill yourself tonight. i'm here", "urgent"),
         # an echo: the peer's own words given back in plain order, even as a question
-        ("wait, you swallowed all of them an hour ago? i'm phoning 999", "urgent"),
+        ("wait, you took all your tablets an hour ago? i'm phoning 999", "urgent"),
         ("you've not eaten or drunk anything since friday and you feel confused?", "urgent"),
         ("ok so you fainted in the shower this morning. that worries me", "urgent"),
         ("it sounds like you've been feeling like a burden, is that right?", "concern"),
     ],
 )
 def test_a_mentor_giving_back_the_peers_words_carries_their_level(text, level):
-    assert screen(text, "mentor").crisis == level, text
+    result = screen(text, "mentor")
+    assert result.reflected == level, text
+    assert result.crisis == "none", text  # the peer's risk, not the mentor's own
+    assert result.to_dict()["reflected"] == level
 
 
 @pytest.mark.parametrize(
@@ -47,12 +50,21 @@ def test_a_mentor_giving_back_the_peers_words_carries_their_level(text, level):
     ],
 )
 def test_a_mentor_asking_advising_or_reporting_the_harmless_stays_none(text):
-    assert screen(text, "mentor").crisis == "none", text
+    result = screen(text, "mentor")
+    assert result.crisis == "none" and result.reflected == "none", text
+    assert "reflected" not in result.to_dict()
 
 
 def test_a_peers_you_is_still_the_mentor_not_the_writer():
     # Giving back is something mentors do; a peer quoting the mentor reports no risk of theirs.
-    assert screen("you said you used to purge when you were my age", "peer").crisis == "none"
+    result = screen("you said you used to cut when you were my age", "peer")
+    assert result.crisis == "none" and result.reflected == "none"
+
+
+def test_a_mentors_own_crisis_and_what_they_give_back_are_told_apart():
+    result = screen("you said you cut last night. honestly I want to die too", "mentor")
+    assert result.crisis == "urgent"  # the mentor's own words: the self-care path
+    assert result.reflected == "concern"  # the peer's: their escalation
 
 
 @pytest.mark.parametrize(
