@@ -234,12 +234,11 @@ def reflected_words(ctx: Context, text: str) -> str | None:
     last night", "so you took the whole packet?"), in the first person so that every rule
     reads it as the writer's own; None when the message gives nothing back.
 
-    After reflecting words ("you said", "it sounds like you"), their sentence and the ones that
-    follow and speak of "you" count;
-    anywhere, a sentence that starts by telling the peer what they did or feel counts, even as
-    a question ("you fainted at work today?"). Questions that ask rather than check ("are you
-    safe?"), conditions and advice ("if you ever...", "try...") are left out: asking about
-    risk is not reporting it."""
+    After reflecting words ("you said", "it sounds like you"), their sentence counts, and so
+    does each later one that speaks of "you"; anywhere, a sentence that starts by telling the
+    peer what they did or feel counts, even as a question ("you fainted at work today?").
+    Questions that ask rather than check ("are you safe?"), conditions and advice ("if you
+    ever...", "try...") are left out: asking about risk is not reporting it."""
     cues = _reflected_cues(ctx.reflected.pattern)
     framed = None
     if cues is None or any(cue in text for cue in cues):

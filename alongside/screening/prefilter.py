@@ -803,10 +803,7 @@ class RuleIndex:
             return chosen
         table = self.table
         sentences: dict[int, list[int]] = {}  # position -> numbers of the sentences it may match
-        # One check per sentence: sentence n follows the message's n-th stop. A sentence's
-        # tokens run from the one holding the stop before it to the one holding its own; a
-        # token holding several stops ("e.g.") holds the sentences between them too.
-        opened = first = 0
+        opened = first = 0  # sentence number n follows the message's n-th stop
         cuts = []  # per sentence: its first and last token, its number and the next one's
         for closer, token in enumerate(tokens):
             if token.stops:
@@ -814,11 +811,11 @@ class RuleIndex:
                 opened, first = closer, first + token.stops
         cuts.append((opened, len(tokens) - 1, first, first + 1))
         for opened, closer, first, following in cuts:
-            stretch = tokens[opened : closer + 1]
-            remaining = reduce(or_, map(ANCHORED, stretch), 0) & local
+            sentence = tokens[opened : closer + 1]
+            remaining = reduce(or_, map(ANCHORED, sentence), 0) & local
             if not remaining:
                 continue
-            touched = reduce(or_, map(TOUCHED, stretch), 0)
+            touched = reduce(or_, map(TOUCHED, sentence), 0)
             while remaining:
                 lowest = remaining & -remaining
                 position = lowest.bit_length() - 1
