@@ -7,11 +7,24 @@ from alongside.safety.models import Escalation
 
 
 def _escalations(user) -> list[dict]:
-    rows = Escalation.objects.filter(raised_by=user).order_by("created_at", "id")
-    return [
-        pick(row, "created_at", "level", "acknowledged_at", "outcome", "resolved_at")
-        for row in rows
-    ]
+    """A peer gets every check-in about them, whether their own message or their mentor's
+    (giving back what they told) raised it; a mentor gets only when and how urgent the ones
+    their messages raised were, since what was done is about the peer."""
+    rows = (
+        Escalation.objects.filter(Q(raised_by=user) | Q(partnership__peer=user))
+        .select_related("partnership")
+        .order_by("created_at", "id")
+    )
+    found = []
+    for row in rows:
+        if row.partnership.peer_id == user.pk:
+            item = pick(row, "created_at", "level", "acknowledged_at", "outcome", "resolved_at")
+            item["raised_by"] = "you" if row.raised_by_id == user.pk else "your mentor's message"
+        else:
+            item = pick(row, "created_at", "level")
+            item["about"] = "what your peer had told you"
+        found.append(item)
+    return found
 
 
 def _erase(user) -> None:
@@ -25,12 +38,13 @@ def _purge(user) -> None:
 
 register(
     app_label="safety", key="safety.escalations",
-    title="Times a message of yours asked a coordinator to check in",
+    title="Times a coordinator was asked to check in",
     models=("safety.Escalation",), export=_escalations, erase=_erase, purge=_purge,
     kept=(
-        "If a message of yours asked a coordinator to check in, that record (when, how "
-        "urgent, what was done) is kept without your name for the retention period, because "
-        "the program must be able to show how it responded to a safety concern."
+        "If a message of yours, or your mentor's giving back what you told them, asked a "
+        "coordinator to check in, that record (when, how urgent, what was done) is kept "
+        "without your name for the retention period, because the program must be able to "
+        "show how it responded to a safety concern."
     ),
 )  # fmt: skip
 exempt(

@@ -4,6 +4,7 @@ fresh sign-in check."""
 import io
 import json
 import re
+import uuid
 import zipfile
 from datetime import timedelta
 
@@ -191,3 +192,27 @@ def test_a_download_that_cannot_be_built_says_so_and_can_be_asked_for_again(
     login(peer)
     page = client.get("/me/privacy/").content.decode()
     assert "could not be prepared" in page and "Prepare my download" in page
+
+
+def test_a_check_in_the_mentor_raised_is_the_peers_in_full_and_the_mentors_in_brief(
+    peer, her_mentor, partnership
+):
+    from alongside.conversations.access import access_conversation
+    from alongside.conversations.services import message_send
+
+    access = access_conversation(her_mentor, partnership.pk)
+    message_send(
+        access=access, sender=her_mentor, client_id=uuid.uuid4(),
+        body="You said you've taken the whole packet. I'm getting help now.",
+    )  # fmt: skip
+    peers = {s["key"]: s["items"] for s in _unzip(_download(peer))[0]["sections"]}
+    mentors = {s["key"]: s["items"] for s in _unzip(_download(her_mentor))[0]["sections"]}
+    [about_her] = peers["safety.escalations"]
+    assert about_her["level"] and about_her["raised_by"] == "your mentor's message"
+    assert "outcome" in about_her
+    [told] = mentors["safety.escalations"]
+    assert set(told) == {"created_at", "level", "about"}  # what was done is the peer's
+
+
+def _download(user) -> bytes:
+    return export_open(user=user, token=export_link_token(_ready(user)))
