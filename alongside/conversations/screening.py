@@ -8,15 +8,11 @@ from alongside.screening import ScreeningResult, screen
 from alongside.screening.rewording import rewording_for
 
 
-def crisis_level(text: str, role: str) -> str:
-    """The highest crisis level found anywhere in the text, however long: the engine screens a
-    long text in overlapping parts, so a long message never skips screening."""
-    return screen(text, role).crisis
-
-
 def crisis_levels(text: str, role: str) -> tuple[str, str]:
     """The writer's own crisis level, and the level of the peer's risk a mentor's message
-    gives back ("you said you've taken the tablets"); the second is always "none" for a peer."""
+    gives back ("you said you've taken the tablets"); the second is always "none" for a peer.
+    Each is the highest found anywhere in the text, however long: the engine screens a long
+    text in overlapping parts, so a long message never skips screening."""
     result = screen(text, role)
     return result.crisis, result.reflected
 

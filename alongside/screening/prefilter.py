@@ -554,7 +554,7 @@ def _stops_taken(items) -> tuple[int, int]:
     return consumed, looked
 
 
-STOP_RE = re.compile(r"[.!?]")
+STOP_RE = re.compile(f"[{re.escape(STOPS)}]")
 MAX_WINDOW_LITERALS = 12  # more anchors than this: finding their sentences costs more than it saves
 DIGIT_RE = re.compile(r"\d")
 
