@@ -37,7 +37,12 @@ SECTIONS = {
         "past_denial",
         "past_denial_when",
     ),
-    "third_party": ("others", "self", "speech", "reflected", "not_reflected", "echoed", "checked"),
+    "third_party": (
+        "others",
+        "self",
+        "owned_after",
+        "speech",
+        "reflected", "not_reflected", "echoed", "checked"),
     "past": ("markers", "recovery", "still_present", "present_in_clause"),
     "escalation": ("imminent",),
 }
@@ -60,6 +65,7 @@ class Context:
     past_denial_when: re.Pattern[str]
     others: re.Pattern[str]
     self_words: re.Pattern[str]
+    owned_after: re.Pattern[str]
     speech: re.Pattern[str]
     reflected: re.Pattern[str]
     not_reflected: re.Pattern[str]
@@ -109,6 +115,7 @@ def load_context(path: Traversable = CONTEXT_FILE) -> Context:
         past_denial_when=pattern("negation", "past_denial_when"),
         others=pattern("third_party", "others"),
         self_words=pattern("third_party", "self"),
+        owned_after=pattern("third_party", "owned_after"),
         speech=pattern("third_party", "speech"),
         reflected=pattern("third_party", "reflected"),
         not_reflected=pattern("third_party", "not_reflected"),
@@ -190,6 +197,8 @@ def is_about_someone_else(ctx: Context, text: str, start: int, end: int) -> bool
         return True
     if ctx.self_words.search(text, start, end) or text.endswith("my ", 0, start):
         return False  # "kill myself", "my laxatives": first person whoever else is mentioned
+    if ctx.owned_after.match(text, end):
+        return False  # "found the laxatives in my drawer": the writer's, whoever found them
     begin = sentence_start(text, start)
     last_self = last_other = -1
     for found in ctx.self_words.finditer(text, begin, start):
@@ -220,6 +229,12 @@ _SECOND_PERSON_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in _FIRST_PERSON) + r")\b"
 )
 _SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?\n]*")
+# Words after which "you" is an object, so reads as "me" in the first person.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:miss|missed|notice|noticed|love|loves|loved|hurt|hurts|help|helps|tell|told|find|found|"
+    r"see|saw|call|called|want|wants|need|needs|hate|hates|blame|blames|for|to|with|about|at|"
+    r"without|from|of|like|than|behind|around|after|before|against|into|on)\s+$"
+)
 
 
 @cache
@@ -261,9 +276,17 @@ def reflected_words(ctx: Context, text: str) -> str | None:
         kept.append(sentence)
     if not kept:
         return None
-    return _SECOND_PERSON_RE.sub(
-        lambda word: _FIRST_PERSON[re.sub(r"\s+", " ", word.group())], " ".join(kept)
-    )
+    told = " ".join(kept)
+    return _SECOND_PERSON_RE.sub(lambda word: _first_person(told, word), told)
+
+
+def _first_person(text: str, word: re.Match[str]) -> str:
+    """The first-person form of a second-person word: "you" is "me" after a verb or a
+    preposition that takes an object ("nobody would miss you", "worried for you")."""
+    said = re.sub(r"\s+", " ", word.group())
+    if said in ("you", "u") and _OBJECT_BEFORE.search(text, 0, word.start()):
+        return "me"
+    return _FIRST_PERSON[said]
 
 
 def past_state(ctx: Context, text: str, start: int, end: int | None = None) -> str:
