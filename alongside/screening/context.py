@@ -42,7 +42,11 @@ SECTIONS = {
         "self",
         "owned_after",
         "speech",
-        "reflected", "not_reflected", "echoed", "checked"),
+        "reflected",
+        "not_reflected",
+        "echoed",
+        "checked",
+    ),
     "past": ("markers", "recovery", "still_present", "present_in_clause"),
     "escalation": ("imminent",),
 }
