@@ -7,6 +7,7 @@ returns an Engine; `screen()` uses one built on first use, so importing the pack
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, reduce
@@ -180,9 +181,17 @@ class Engine:
         windows = windows or Windows(len(text))
         level, weighed = "none", []
         cues: dict[str, set[int]] = {}  # rules of weak cues: the alternatives that held
+        # A rule of weak cues can only fire when enough of its alternatives are candidates at
+        # all; otherwise its lone cues ("nobody around") are not worth judging.
+        weak: Counter[str] | None = None
         for rule, branch in candidates:
             if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
                 continue
+            if rule.at_least > 1:
+                if weak is None:
+                    weak = Counter(found.id for found, _b in candidates if found.at_least > 1)
+                if weak[rule.id] < rule.at_least:
+                    continue
             for match in branch_matches(branch, text, windows):
                 judged = self.set_aside(text, rule, match)
                 if rule.at_least > 1:

@@ -776,13 +776,18 @@ class RuleIndex:
         """The branches to run, in rule-file order, from what a message anchored and touched."""
         chosen: list[tuple] = []
         table = self.table
-        remaining = anchored | self.always_mask
-        while remaining:
-            lowest = remaining & -remaining
-            need, entry = table[lowest.bit_length() - 1]
-            if need & touched == need:
-                chosen.append(entry)
-            remaining ^= lowest
+        # The set bits, read off the binary digits: with some 1,300 branches, stepping through
+        # the big integer bit by bit costs several times more.
+        digits = bin(anchored | self.always_mask)
+        top = len(digits) - 1
+        find, append = digits.find, chosen.append
+        found = find("1", 2)
+        while found != -1:
+            need, entry = table[top - found]
+            if not need or need & touched == need:
+                append(entry)
+            found = find("1", found + 1)
+        chosen.reverse()  # highest position first above; rule-file order is lowest first
         return chosen
 
     def select_by_sentence(self, tokens: list[Token], windows: Windows) -> list:

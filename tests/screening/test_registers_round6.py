@@ -1,0 +1,119 @@
+"""The sixth round's situations: what blind set K missed, told as general situations.
+
+Means told as ready, lethal doses looked up, a platform or an edge with its danger, a plan for
+when nobody is home, belongings given away with a date, wondering whether anyone would notice,
+laxatives escalating, the body's warning signs; and a mentor giving them back in more ways.
+Every message is written for these tests.
+"""
+
+import pytest
+
+from alongside.screening import build_engine, screen
+from alongside.screening import context as ctx_mod
+from tests.screening.test_registers import LEVELS, RAMBLE
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("rope's tied. the noose is ready", "urgent"),
+        ("my pills are counted out on the bedside table", "urgent"),
+        ("spent the night googling fatal doses of my sleeping tablets", "urgent"),
+        ("how deep does a cut need to be to hit the artery", "urgent"),
+        ("is helium painless?? need to know", "urgent"),
+        ("sat on the edge of the multi storey. it's a long way down", "urgent"),
+        ("on the platform now. the express trains go past so fast", "urgent"),
+        ("doing it saturday when my parents are at the wedding", "urgent"),
+        ("swallowed the whole strip of zopiclone and nobody's in", "urgent"),
+        ("if anyone wants my records, i won't need any of them after friday", "urgent"),
+        ("gonna catch the bus this weekend. i've decided", "urgent"),
+        (RAMBLE.format(risk="The tablets are lined up and waiting."), "urgent"),
+        ("would my family even care if i just didn't wake up", "concern"),
+        ("nobody would even miss me tbh", "concern"),
+        ("honestly i don't care if the ed kills me", "concern"),
+        ("how many dulcolax is too many, 6 a night isn't doing anything", "concern"),
+        ("my flatmate found the laxatives in my wardrobe", "concern"),
+        ("my feet have been puffing up and my bloods said low potassium", "concern"),
+        ("fingertips keep going purple and i bruise so easily now", "concern"),
+    ],
+)
+def test_each_situation_is_raised_in_its_registers(text, level):
+    assert LEVELS.index(screen(text, "peer").crisis) >= LEVELS.index(level), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "standing on the platform, the 8:14 is late again",
+        "the trains go really fast between here and york",
+        "planning it for friday when my parents are away, a surprise party for my sister",
+        "would anyone notice if i wore trainers to the wedding",
+        "my ankles swell on long flights, compression socks help",
+        "I bruise easily because I bump into everything lol",
+        "discharged from the eating disorder service!! last session was today 🎉",
+        "died like 30 times on that boss fight",
+        "five years free of purging now, it feels like another life",
+        "gonna catch the bus this weekend to see my nan",
+    ],
+)
+def test_everyday_look_alikes_stay_none(text):
+    assert screen(text, "peer").crisis == "none", text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("What I'm hearing is that you sometimes wish you could vanish.", "concern"),
+        ("Hearing that you've taken 20 diazepam and nobody's home scares me.", "urgent"),
+        ("When you say nobody would miss you, I hear how lonely it is.", "concern"),
+        ("It sounds like you've set a date, the 9th, to end things.", "urgent"),
+        ("You're saying the rope is ready?", "urgent"),
+    ],
+)
+def test_a_mentor_giving_it_back_carries_its_level(text, level):
+    result = screen(text, "mentor")
+    assert result.reflected == level, text
+    assert result.crisis == "none", text
+
+
+def test_you_as_an_object_reads_me_in_the_first_person():
+    context = build_engine().context
+    said = "when you say nobody would miss you, i'm worried for you."
+    told = ctx_mod.reflected_words(context, said)
+    assert told == "when i say nobody would miss me, i'm worried for me."
+    assert ctx_mod.reflected_words(context, "you said you want to stop") == "i said i want to stop"
+
+
+def test_what_is_found_in_the_writers_own_drawer_is_theirs():
+    # Someone else in the sentence does not make the laxatives someone else's.
+    assert screen("my mum found the laxatives in my drawer", "peer").crisis == "concern"
+    assert screen("my mum takes laxatives after her operation", "peer").crisis == "none"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("ran 5k this morning to burn off last night's curry", "food_morality"),
+        ("that brownie is two miles of walking to burn off", "food_morality"),
+        ("Feeling sorry for yourself won't get you anywhere.", "invalidating"),
+        ("Happy thoughts only! 🌈", "invalidating"),
+        ("Please ring 999 now and tell them what you took.", "directive"),
+        ("I'm calling an ambulance for you right now.", "directive"),
+        ("When the cravings hit, chew some gum and wait it out.", "directive"),
+    ],
+)
+def test_coach_slips_in_new_words(text, category):
+    assert category in {flag.category for flag in screen(text, "mentor").flags}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call me if you need me, any time.",
+        "Message me whenever you want to talk.",
+        "Press play when you are ready and we'll watch it together.",
+        "It sounds like the week was really heavy. I'm here.",
+    ],
+)
+def test_kind_mentor_lines_get_no_directive(text):
+    assert "directive" not in {flag.category for flag in screen(text, "mentor").flags}, text
