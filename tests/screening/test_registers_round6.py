@@ -35,6 +35,21 @@ from tests.screening.test_registers import LEVELS, RAMBLE
         ("my flatmate found the laxatives in my wardrobe", "concern"),
         ("my feet have been puffing up and my bloods said low potassium", "concern"),
         ("fingertips keep going purple and i bruise so easily now", "concern"),
+        # goodbyes, plans with their time, the station, the body failing
+        ("don't blame yourself when i'm gone ok. you did everything right", "urgent"),
+        ("thanks for putting up with me. won't be on here after friday x", "urgent"),
+        ("circled the date in my diary. sunday. feels like peace", "urgent"),
+        ("when my dad goes to work tomorrow that's when i'm doing it", "urgent"),
+        ("if i don't reply by tonight it's because i did it", "urgent"),
+        ("sitting at the train station. waiting for the fast one", "urgent"),
+        ("threw up 6 times, the last one it was blood", "urgent"),
+        ("can't stand up without everything going black", "urgent"),
+        ("doing it rn. sh. cant stop", "urgent"),
+        ("wish i could sleep for a month and never come back", "concern"),
+        ("i can't see that i'll ever get better", "concern"),
+        ("i cut again last night", "concern"),
+        ("been barely eating since the weekend", "concern"),
+        ("skin's gone a bit orange and my hair keeps falling out", "concern"),
     ],
 )
 def test_each_situation_is_raised_in_its_registers(text, level):
@@ -54,6 +69,11 @@ def test_each_situation_is_raised_in_its_registers(text, level):
         "died like 30 times on that boss fight",
         "five years free of purging now, it feels like another life",
         "gonna catch the bus this weekend to see my nan",
+        "won't be on here after tonight, off to a festival with no signal",
+        "that's when i'm doing it, the big spring clean",
+        "i cut my fringe last night and regret it",
+        "barely eaten since monday, this stomach bug is grim",
+        "my skin's gone orange from the fake tan lol",
     ],
 )
 def test_everyday_look_alikes_stay_none(text):
