@@ -287,7 +287,21 @@ def _reflected_cues(pattern: str) -> frozenset[str] | None:
 def reflected_words(ctx: Context, text: str) -> str | None:
     """What the peer told, when a mentor's message gives it back to them ("you said you cut
     last night", "so you took the whole packet?"), in the first person so that every rule
-    reads it as the writer's own; None when the message gives nothing back.
+    reads it as the writer's own; None when the message gives nothing back."""
+    return told_in_first_person(text, reflected_sentences(ctx, text))
+
+
+def told_in_first_person(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The sentences at spans (from reflected_sentences), joined and put in the first person."""
+    if not spans:
+        return None
+    told = " ".join(text[start:end] for start, end in spans)
+    return _SECOND_PERSON_RE.sub(lambda word: _first_person(told, word), told)
+
+
+def reflected_sentences(ctx: Context, text: str) -> list[tuple[int, int]]:
+    """Where a mentor's message gives back what the peer told them: the spans of its
+    reflecting sentences (none when it gives nothing back).
 
     After reflecting words ("you said", "it sounds like you"), their sentence counts, and so
     does each later one that speaks of "you"; anywhere, a sentence that starts by telling the
@@ -299,9 +313,9 @@ def reflected_words(ctx: Context, text: str) -> str | None:
     if cues is None or any(cue in text for cue in cues):
         framed = ctx.reflected.search(text)
     if framed is None and "you" not in text and "u " not in text:
-        return None  # a quick look: nothing is given back
+        return []  # a quick look: nothing is given back
     from_frame = sentence_start(text, framed.start()) if framed is not None else len(text)
-    kept = []
+    kept: list[tuple[int, int]] = []
     for found in _SENTENCE_RE.finditer(text):
         sentence = found.group()
         echoed = ctx.echoed.match(sentence) is not None
@@ -313,11 +327,8 @@ def reflected_words(ctx: Context, text: str) -> str | None:
             continue
         if "?" in sentence and not echoed and not ctx.checked.search(sentence):
             continue
-        kept.append(sentence)
-    if not kept:
-        return None
-    told = " ".join(kept)
-    return _SECOND_PERSON_RE.sub(lambda word: _first_person(told, word), told)
+        kept.append(found.span())
+    return kept
 
 
 def _first_person(text: str, word: re.Match[str]) -> str:

@@ -66,6 +66,10 @@ class Engine:
         self.index = RuleIndex(sorted(self.rules, key=lambda rule: rule.kind != "crisis"))
         self.finder = LiteralFinder(self.index.literals())
         self.tokens = TokenCache(self.finder, self.index, self.model)
+        quiet = [rule for rule in self.rules if rule.quiet_in_reflection]
+        self.quiet_rules = frozenset(rule.id for rule in quiet)
+        # The learned model's flag for such a category is naming too: it reads words alone.
+        self.quiet_rules |= {f"learned.{rule.tag}" for rule in quiet}
 
     # --- the public pipeline ------------------------------------------------------------------
 
@@ -99,7 +103,8 @@ class Engine:
             crisis = max(crisis, model_level, key=LEVEL_ORDER.__getitem__)
         if role == "peer":
             return crisis, "none", []
-        told = ctx_mod.reflected_words(self.context, text)
+        giving_back = ctx_mod.reflected_sentences(self.context, text)
+        told = ctx_mod.told_in_first_person(text, giving_back)
         reflected = self.reflected_crisis(told)
         if told is not None and rules_level == "none" and crisis != "none":
             # The learned model reads words, not whose they are: in a message that gives back
@@ -108,7 +113,17 @@ class Engine:
             crisis = "none"
         flags = self.coach(text, candidates, avoid_topics, windows)
         flags += self.learned_flags(text, fired, flags)
+        if giving_back:
+            flags = [flag for flag in flags if not self.quiet_in(flag, giving_back)]
         return crisis, reflected, [to_original(flag, normal) for flag in flags]
+
+    def quiet_in(self, flag: Flag, giving_back: list[tuple[int, int]]) -> bool:
+        """Whether a flag stays silent because it only names what the peer told, inside a
+        sentence that gives it back ("I hear you've been using laxatives again"): a rule marked
+        quiet_in_reflection, or the learned model's flag for that rule's category."""
+        if flag.rule_id not in self.quiet_rules:
+            return False
+        return any(start <= flag.start and flag.end <= end for start, end in giving_back)
 
     def reflected_crisis(self, told: str | None) -> str:
         """The rules' level for what a mentor's message gives back of the peer's own words

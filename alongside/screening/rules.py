@@ -34,7 +34,15 @@ REQUIRED_FIELDS = (
     "examples_match",
     "examples_no_match",
 )
-OPTIONAL_FIELDS = ("category", "level", "unless", "requires", "past_level", "at_least")
+OPTIONAL_FIELDS = (
+    "category",
+    "level",
+    "unless",
+    "requires",
+    "past_level",
+    "at_least",
+    "quiet_in_reflection",
+)
 
 
 class RuleError(ValueError):
@@ -61,6 +69,9 @@ class Rule:
     # A crisis rule made of weak cues fires only when this many different alternatives of its
     # pattern match in one message (each cue alone is ordinary; several together are not).
     at_least: int = 1
+    # A coach rule that only names a behaviour ("laxatives", "purging") stays silent in a
+    # sentence where a mentor gives back what the peer told them: naming it back is listening.
+    quiet_in_reflection: bool = False
 
 
 def compile_pattern(pattern: str, where: str) -> re.Pattern[str]:
@@ -152,7 +163,16 @@ def build_rule(raw: dict, source: str, concepts: dict[str, str]) -> Rule:
         past_level=_past_level(raw, kind, where),
         branches=branches(raw["pattern"], lambda part: compile_pattern(part, where)),
         at_least=_at_least(raw, kind, where),
+        quiet_in_reflection=_quiet_in_reflection(raw, kind, where),
     )
+
+
+def _quiet_in_reflection(raw: dict, kind: str, where: str) -> bool:
+    if "quiet_in_reflection" not in raw:
+        return False
+    if kind != "coach" or not isinstance(raw["quiet_in_reflection"], bool):
+        raise RuleError(f"{where}: 'quiet_in_reflection' is for coach rules: true or false")
+    return raw["quiet_in_reflection"]
 
 
 def _at_least(raw: dict, kind: str, where: str) -> int:

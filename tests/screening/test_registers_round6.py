@@ -137,3 +137,30 @@ def test_coach_slips_in_new_words(text, category):
 )
 def test_kind_mentor_lines_get_no_directive(text):
     assert "directive" not in {flag.category for flag in screen(text, "mentor").flags}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I hear that you've been using laxatives most nights again.",
+        "You mentioned the purging has picked up this week. That sounds exhausting.",
+        "Thank you for telling me about the diet pills.",
+        "Why are you still taking laxatives? Tell me what's going on.",
+    ],
+)
+def test_naming_the_peers_purging_back_to_them_is_not_behaviour_detail(text):
+    flags = screen(text, "mentor").flags
+    assert "behaviour_detail" not in {flag.category for flag in flags}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I used laxatives for years, hid them in a vitamin bottle.",
+        "I'd purge in the shower so nobody heard.",
+        "You said you purge in the shower, I used to run the taps so nobody could hear.",
+    ],
+)
+def test_a_mentors_own_purging_and_its_how_are_still_behaviour_detail(text):
+    flags = screen(text, "mentor").flags
+    assert "behaviour_detail" in {flag.category for flag in flags}, text

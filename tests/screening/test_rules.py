@@ -262,6 +262,19 @@ def test_past_level_lets_a_rule_drop_a_past_emergency(tmp_path):
         load_rules(tmp_path)
 
 
+def test_quiet_in_reflection_is_a_coach_rules_true_or_false(tmp_path):
+    write(tmp_path, "q.toml", VALID_RULE.format(id="q.one") + "quiet_in_reflection = true\n")
+    (rule,) = load_rules(tmp_path)
+    assert rule.quiet_in_reflection
+    write(tmp_path, "q.toml", VALID_RULE.format(id="q.one") + 'quiet_in_reflection = "yes"\n')
+    with pytest.raises(RuleError, match="'quiet_in_reflection' is for coach rules"):
+        load_rules(tmp_path)
+    crisis = VALID_RULE.replace('category = "numbers"', 'level = "urgent"')
+    write(tmp_path, "q.toml", crisis.format(id="q.one") + "quiet_in_reflection = true\n")
+    with pytest.raises(RuleError, match="'quiet_in_reflection' is for coach rules"):
+        load_rules(tmp_path)
+
+
 def test_each_rule_file_holds_one_category_or_crisis_family():
     for path in sorted(Path(engine.__file__).with_name("rules").glob("*.toml")):
         rules = tomllib.loads(path.read_text(encoding="utf-8"))["rule"]
