@@ -55,8 +55,9 @@ DENIAL_REACH = 120  # characters after a denied match searched for a near miss
 __all__ = ["blank", "clause_span", "sentence_span"]  # shared helpers, re-exported for callers
 
 
-class Idioms:
-    """The idiom patterns, each looked for only where one of its anchor words occurs.
+class AnchoredPatterns:
+    """A list of patterns (the idioms, the reflecting words), each looked for only where one of
+    its anchor words occurs.
 
     Some seventy idioms in one alternation cost about half a microsecond a character, tried at
     every position; most texts hold the anchors of only a few of them."""
@@ -73,23 +74,36 @@ class Idioms:
                 self.anchored.append((anchors.literals, compiled))
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-        """Every idiom match inside text[start:end], idiom by idiom (not in text order)."""
+        """Every match inside text[start:end], pattern by pattern (not in text order)."""
         end = len(text) if end is None else end
-        folded = text[start:end].casefold()
         found = []
-        for literals, compiled in self.anchored:
-            if any(literal in folded for literal in literals):
-                found.extend(compiled.finditer(text, start, end))
-        for compiled in self.always:
+        for compiled in self._present(text[start:end]):
             found.extend(compiled.finditer(text, start, end))
         return found
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The match that starts first, as one alternation of them all would find."""
+        return min(
+            (match for compiled in self._present(text) if (match := compiled.search(text))),
+            key=re.Match.start,
+            default=None,
+        )
+
+    def _present(self, text: str) -> list[re.Pattern[str]]:
+        folded = text.casefold()
+        chosen = [compiled for literals, compiled in self.anchored if _holds(folded, literals)]
+        return chosen + self.always
+
+
+def _holds(folded: str, literals: frozenset[str]) -> bool:
+    return any(literal in folded for literal in literals)
 
 
 @dataclass(frozen=True)
 class Context:
     """Compiled context patterns."""
 
-    idioms: Idioms
+    idioms: AnchoredPatterns
     negation_window: int
     negation_cues: re.Pattern[str]
     not_negating: re.Pattern[str]
@@ -135,17 +149,17 @@ def load_context(path: Traversable = CONTEXT_FILE) -> Context:
         where = f"{path.name}, '{section}.{key}'"
         return compile_pattern(_join(data[section][key], where), where)
 
-    def idioms() -> Idioms:
-        where = f"{path.name}, 'idioms.patterns'"
-        entries = data["idioms"]["patterns"]
+    def anchored(section: str, key: str) -> AnchoredPatterns:
+        where = f"{path.name}, '{section}.{key}'"
+        entries = data[section][key]
         _join(entries, where)  # the same checks as every other list
-        return Idioms(entries, where)
+        return AnchoredPatterns([entries] if isinstance(entries, str) else entries, where)
 
     window = data["negation"]["window_words"]
     if not isinstance(window, int) or not 1 <= window <= 10:
         raise RuleError(f"{path.name}: 'negation.window_words' must be an integer from 1 to 10")
     return Context(
-        idioms=idioms(),
+        idioms=anchored("idioms", "patterns"),
         negation_window=window,
         negation_cues=pattern("negation", "cues"),
         not_negating=pattern("negation", "not_negating"),

@@ -94,7 +94,8 @@ class Engine:
         """The crisis level, the level a mentor's message gives back, and the coach flags."""
         normal = normalise(original)
         text = normal.text
-        candidates, fired, windows = self.analyse(text)
+        # A peer is never coached, so only the crisis rules are worth selecting.
+        candidates, fired, windows = self.analyse(text, crisis_only=role == "peer")
         rules_level, weighed = self.assess_crisis(text, candidates, windows)
         crisis = rules_level
         if crisis != "urgent":
@@ -130,7 +131,7 @@ class Engine:
         (context.reflected_words; None when it gives nothing back)."""
         if told is None:
             return "none"
-        candidates, _fired, windows = self.analyse(told, heads=False)
+        candidates, _fired, windows = self.analyse(told, heads=False, crisis_only=True)
         return self.assess_crisis(told, candidates, windows)[0]
 
     def crisis_with_rules_level(self, text: str) -> tuple[str, str]:
@@ -138,7 +139,7 @@ class Engine:
         level, rules_level = "none", "none"
         for _offset, part in split_parts(text):
             normal = normalise(part).text
-            candidates, fired, windows = self.analyse(normal)
+            candidates, fired, windows = self.analyse(normal, crisis_only=True)
             found, weighed = self.assess_crisis(normal, candidates, windows)
             rules_level = max(rules_level, found, key=LEVEL_ORDER.__getitem__)
             if found != "urgent":
@@ -149,9 +150,12 @@ class Engine:
 
     # --- the steps ----------------------------------------------------------------------------
 
-    def analyse(self, text: str, *, heads: bool = True) -> tuple[Candidates, set[str], Windows]:
-        """The rule branches worth running on a normalised text, the learned heads that fire
-        (none asked for when heads is False), and where in the text each branch can match."""
+    def analyse(
+        self, text: str, *, heads: bool = True, crisis_only: bool = False
+    ) -> tuple[Candidates, set[str], Windows]:
+        """The rule branches worth running on a normalised text (crisis rules only, when that
+        is all the caller will run), the learned heads that fire (none asked for when heads
+        is False), and where in the text each branch can match."""
         folded = text.casefold()
         if len(folded) != len(text):
             # Casefolding that changes the length (German sharp s) could hide a literal from the
@@ -159,13 +163,14 @@ class Engine:
             fired = self.model.fired_for_text(folded) if self.model else set()
             return self.index.entries, fired, Windows(len(text))
         tokens = self.tokens.look_up(folded)
+        within = self.index.crisis_mask if crisis_only else -1
         if len(text) >= WINDOWS_FROM_LENGTH:
             windows = Windows(len(text), folded)
-            candidates = self.index.select_by_sentence(tokens, windows)
+            candidates = self.index.select_by_sentence(tokens, windows, within)
         else:  # a short text is searched whole: finding its sentences costs more than it saves
             windows = Windows(len(text))
             candidates = self.index.select(
-                reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0)
+                reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0), within
             )
         if self.model is None or not heads:
             return candidates, set(), windows

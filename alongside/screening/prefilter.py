@@ -65,6 +65,13 @@ except ImportError:  # pragma: no cover - only reached on other interpreters
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 ANCHOR_KEY_LENGTH = 3
+# The commonest of the common words below: in a large share of all chat messages.
+FUNCTION_WORDS = frozenset(
+    "you your the and for with that this it its is in of on at to be me my so was are not have "
+    "has had do did does don we our she her him his they them then than there all any out "
+    "about just what when can like one now some more much really still get got go going been "
+    "being".split()  # noqa: SIM905 (a list of 63 words reads better as a sentence)
+)
 DIGIT_ANCHOR = "<digit>"  # stands for "some word starts with a digit"
 # Words so common in chat that anchoring on them filters little; another anchor is preferred.
 COMMON_WORDS = frozenset(
@@ -363,11 +370,20 @@ def _best(candidates: list[Anchors]) -> Anchors | None:
     return max(candidates, key=_quality)
 
 
-def _quality(anchors: Anchors) -> tuple[bool, bool, bool, int, int]:
-    # Prefer usable anchors, then rare words, then word starts, then long ones, then few.
+def _quality(anchors: Anchors) -> tuple[bool, int, bool, int, int]:
+    # Prefer usable anchors, then the set a message is least likely to hold (a function word
+    # such as "for" is in more messages than a dozen verbs together), then word starts, then
+    # long ones, then few.
     shortest = min(len(item) for item in anchors.literals)
-    rare = not any(item in COMMON_WORDS or item == DIGIT_ANCHOR for item in anchors.literals)
-    return _usable(anchors), rare, anchors.word_start, min(shortest, 6), -len(anchors.literals)
+    cost = sum(map(_frequency, anchors.literals))
+    return _usable(anchors), -cost, anchors.word_start, min(shortest, 6), -len(anchors.literals)
+
+
+def _frequency(literal: str) -> int:
+    """A rough share of chat messages holding the literal, in arbitrary units."""
+    if literal in FUNCTION_WORDS or literal == DIGIT_ANCHOR:
+        return 50
+    return 5 if literal in COMMON_WORDS else 1
 
 
 def scan_pattern(pattern: str) -> re.Pattern[str] | None:
@@ -728,6 +744,11 @@ class RuleIndex:
             for key, positions in self.by_key.items()
         }
         self.always_mask = sum(1 << position for position in set(self.always))
+        self.crisis_mask = sum(
+            1 << position
+            for position, (rule, _branch) in enumerate(self.entries)
+            if rule.kind == "crisis"
+        )
         # Per position: the mask of groups it needs (0 for none) and its entry.
         self.table = [
             (self.needs.get(position, 0), entry) for position, entry in enumerate(self.entries)
@@ -772,13 +793,14 @@ class RuleIndex:
         groups = self.groups_by_literal
         return reduce(or_, [groups[key] for key in keys if key in groups], 0)
 
-    def select(self, anchored: int, touched: int) -> list[tuple]:
-        """The branches to run, in rule-file order, from what a message anchored and touched."""
+    def select(self, anchored: int, touched: int, within: int = -1) -> list[tuple]:
+        """The branches to run, in rule-file order, from what a message anchored and touched
+        (only those among the positions `within`, a bit mask, when given)."""
         chosen: list[tuple] = []
         table = self.table
         # The set bits, read off the binary digits: with some 1,300 branches, stepping through
         # the big integer bit by bit costs several times more.
-        digits = bin(anchored | self.always_mask)
+        digits = bin((anchored | self.always_mask) & within)
         top = len(digits) - 1
         find, append = digits.find, chosen.append
         found = find("1", 2)
@@ -790,7 +812,7 @@ class RuleIndex:
         chosen.reverse()  # highest position first above; rule-file order is lowest first
         return chosen
 
-    def select_by_sentence(self, tokens: list[Token], windows: Windows) -> list:
+    def select_by_sentence(self, tokens: list[Token], windows: Windows, within: int = -1) -> list:
         """select() for a long message, where a branch that stays inside one sentence and
         needs more than its anchor must find all it needs in one sentence; the sentences
         where it does are recorded in `windows`, and only those are searched.
@@ -801,7 +823,7 @@ class RuleIndex:
         the tokens of its own sentence.
         """
         chosen = self.select(
-            reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0)
+            reduce(or_, map(ANCHORED, tokens), 0), reduce(or_, map(TOUCHED, tokens), 0), within
         )
         local = self.local_mask & sum(1 << self.position[id(branch)] for _r, branch in chosen)
         if not local:
