@@ -66,12 +66,13 @@ except ImportError:  # pragma: no cover - only reached on other interpreters
 
 ANCHOR_KEY_LENGTH = 3
 # The commonest of the common words below: in a large share of all chat messages.
-FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = (
     "you your the and for with that this it its is in of on at to be me my so was are not have "
     "has had do did does don we our she her him his they them then than there all any out "
     "about just what when can like one now some more much really still get got go going been "
-    "being".split()  # noqa: SIM905 (a list of 63 words reads better as a sentence)
+    "being"
 )
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 DIGIT_ANCHOR = "<digit>"  # stands for "some word starts with a digit"
 # Words so common in chat that anchoring on them filters little; another anchor is preferred.
 COMMON_WORDS = frozenset(
