@@ -223,6 +223,21 @@ def is_negated(ctx: Context, text: str, start: int, end: int | None = None) -> b
 
 
 QUOTES = '"\u201c\u201d'
+# A single quote marks a quotation only where it opens or closes one: after a space or at the
+# start ('kms'), or before a space or the end; never inside a word (don't, it's).
+
+
+def _is_quote(text: str, i: int) -> bool:
+    char = text[i]
+    if char in QUOTES:
+        return True
+    if char != "'":
+        return False
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not (before.isalnum() and after.isalnum()) and (before.isalnum() or after.isalnum())
+
+
 QUOTE_REACH = 200  # characters back from a match searched for the quote it sits in
 SPEAKER_REACH = 80  # characters before that quote searched for who said it
 
@@ -231,7 +246,7 @@ def in_reported_speech(ctx: Context, text: str, start: int) -> bool:
     """True when the match sits inside a quotation someone else is said to have spoken:
     'my mum said "I want to die" about her haircut'. The words are theirs, not the writer's."""
     window_start = max(0, start - QUOTE_REACH)
-    opening = [i for i in range(window_start, start) if text[i] in QUOTES]
+    opening = [i for i in range(window_start, start) if _is_quote(text, i)]
     if len(opening) % 2 == 0:
         return False  # not inside a quotation
     before = text[max(0, opening[-1] - SPEAKER_REACH) : opening[-1]]

@@ -50,6 +50,20 @@ from tests.screening.test_registers import LEVELS, RAMBLE
         ("i cut again last night", "concern"),
         ("been barely eating since the weekend", "concern"),
         ("skin's gone a bit orange and my hair keeps falling out", "concern"),
+        # what blind set L missed, in other words
+        ("how long would it take to bleed out, roughly", "urgent"),
+        ("are 40 of my propranolol enough", "urgent"),
+        ("how tall does a building have to be. asking seriously", "urgent"),
+        ("top level of the car park. been here ages, working myself up to it", "urgent"),
+        ("this'll be the last time i message so thank you for everything", "urgent"),
+        ("decided. i've decided it's tomorrow", "urgent"),
+        ("the tablets i've been stockpiling are in my bag", "urgent"),
+        ("just held the lighter to my arm, it's bad", "urgent"),
+        ("sick all afternoon and it looks like coffee grounds now", "urgent"),
+        ("if a car hit me on the way home i wouldn't mind", "concern"),
+        ("everyone would be happier if i just wasn't here", "concern"),
+        ("i'd like to just fade away", "concern"),
+        ("did a 10k on about 300 cals", "concern"),
     ],
 )
 def test_each_situation_is_raised_in_its_registers(text, level):
@@ -74,6 +88,12 @@ def test_each_situation_is_raised_in_its_registers(text, level):
         "i cut my fringe last night and regret it",
         "barely eaten since monday, this stomach bug is grim",
         "my skin's gone orange from the fake tan lol",
+        "i overdosed on chocolate over christmas haha",
+        "my mum is going to kill me for denting the car",
+        "i would die for that cat honestly",
+        "my cousin keeps saying 'kms' about his exams, teenagers eh",
+        "i'd love to disappear to cornwall for a week",
+        "it's been two years since i last purged and i'm proud of that",
     ],
 )
 def test_everyday_look_alikes_stay_none(text):
