@@ -140,6 +140,12 @@ def test_what_is_found_in_the_writers_own_drawer_is_theirs():
         ("Please ring 999 now and tell them what you took.", "directive"),
         ("I'm calling an ambulance for you right now.", "directive"),
         ("When the cravings hit, chew some gum and wait it out.", "directive"),
+        ("Don't worry, you're a stick compared to me.", "body_talk"),
+        ("I went from a size 8 to a 14 in recovery!", "body_talk"),
+        ("Stop catastrophising, it's one biscuit.", "invalidating"),
+        ("Porridge is such good clean fuel.", "food_morality"),
+        ("I swapped dinner for a protein shake most nights back then.", "behaviour_detail"),
+        ("Right, I'm taking this out of your hands and ringing them.", "directive"),
     ],
 )
 def test_coach_slips_in_new_words(text, category):
