@@ -66,6 +66,7 @@ class Engine:
         self.index = RuleIndex(sorted(self.rules, key=lambda rule: rule.kind != "crisis"))
         self.finder = LiteralFinder(self.index.literals())
         self.tokens = TokenCache(self.finder, self.index, self.model)
+        self.reader_rules = any(rule.about == "reader" for rule in self.rules)
         quiet = [rule for rule in self.rules if rule.quiet_in_reflection]
         self.quiet_rules = frozenset(rule.id for rule in quiet)
         # The learned model's flag for such a category is naming too: it reads words alone.
@@ -96,7 +97,10 @@ class Engine:
         text = normal.text
         # A peer is never coached, so only the crisis rules are worth selecting.
         candidates, fired, windows = self.analyse(text, crisis_only=role == "peer")
-        rules_level, weighed = self.assess_crisis(text, candidates, windows)
+        # Harm a message urges on its reader is the writer's own risk when a peer writes it, and
+        # the peer's when their mentor does: reported with what the mentor gives back.
+        about = None if role == "peer" else "writer"
+        rules_level, weighed = self.assess_crisis(text, candidates, windows, about)
         crisis = rules_level
         if crisis != "urgent":
             # The learned second opinion may raise the level the rules found.
@@ -107,6 +111,9 @@ class Engine:
         giving_back = ctx_mod.reflected_sentences(self.context, text)
         told = ctx_mod.told_in_first_person(text, giving_back)
         reflected = self.reflected_crisis(told)
+        if self.reader_rules:
+            urged, _weighed = self.assess_crisis(text, candidates, windows, "reader")
+            reflected = max(reflected, urged, key=LEVEL_ORDER.__getitem__)
         if told is not None and rules_level == "none" and crisis != "none":
             # The learned model reads words, not whose they are: in a message that gives back
             # the peer's words, what it alone finds is theirs, not a crisis of the mentor's.
@@ -188,16 +195,25 @@ class Engine:
             return start, end
         if ctx_mod.is_negated(self.context, text, start, end):
             return ctx_mod.clause_span(text, start, end)
+        if rule.about == "reader":
+            # Its "you" is the reader it is about; only words quoted from someone else are not.
+            if ctx_mod.in_reported_speech(self.context, text, start):
+                return ctx_mod.sentence_span(text, start, end)
+            return None
         if ctx_mod.is_about_someone_else(self.context, text, start, end):
             return ctx_mod.sentence_span(text, start, end)
         return None
 
     def assess_crisis(
-        self, text: str, candidates: Candidates, windows: Windows | None = None
+        self,
+        text: str,
+        candidates: Candidates,
+        windows: Windows | None = None,
+        about: str | None = None,
     ) -> tuple[str, list[tuple[int, int]]]:
         """The highest level among crisis matches that survive their context, and the stretches
         of text where the context set a match aside or lowered it (a past lowers the whole
-        sentence)."""
+        sentence). With `about`, only the rules about that person ("writer" or "reader")."""
         windows = windows or Windows(len(text))
         level, weighed = "none", []
         cues: dict[str, set[int]] = {}  # rules of weak cues: the alternatives that held
@@ -206,6 +222,8 @@ class Engine:
         weak: Counter[str] | None = None
         for rule, branch in candidates:
             if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
+                continue
+            if about is not None and rule.about != about:
                 continue
             if rule.at_least > 1:
                 if weak is None:

@@ -42,6 +42,7 @@ OPTIONAL_FIELDS = (
     "past_level",
     "at_least",
     "quiet_in_reflection",
+    "about",
 )
 
 
@@ -72,6 +73,9 @@ class Rule:
     # A coach rule that only names a behaviour ("laxatives", "purging") stays silent in a
     # sentence where a mentor gives back what the peer told them: naming it back is listening.
     quiet_in_reflection: bool = False
+    # Whose risk a crisis rule's match is: the writer's own ("writer"), or the reader's, for
+    # harm a message urges on whoever reads it ("reader": "paracetamol is the easiest way").
+    about: str = "writer"
 
 
 def compile_pattern(pattern: str, where: str) -> re.Pattern[str]:
@@ -164,7 +168,16 @@ def build_rule(raw: dict, source: str, concepts: dict[str, str]) -> Rule:
         branches=branches(raw["pattern"], lambda part: compile_pattern(part, where)),
         at_least=_at_least(raw, kind, where),
         quiet_in_reflection=_quiet_in_reflection(raw, kind, where),
+        about=_about(raw, kind, where),
     )
+
+
+def _about(raw: dict, kind: str, where: str) -> str:
+    if "about" not in raw:
+        return "writer"
+    if kind != "crisis" or raw["about"] not in ("writer", "reader"):
+        raise RuleError(f"{where}: 'about' is for crisis rules: 'writer' or 'reader'")
+    return raw["about"]
 
 
 def _quiet_in_reflection(raw: dict, kind: str, where: str) -> bool:

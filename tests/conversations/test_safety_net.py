@@ -68,6 +68,9 @@ def test_a_mentors_own_crisis_starts_the_self_care_path_not_a_peer_escalation(
     [
         ("You said you've taken the whole packet twenty minutes ago. I'm here.", "urgent"),
         ("It sounds like you've been feeling like a burden on your family.", "concern"),
+        # harm a mentor's message urges on the peer is the peer's risk too
+        ("If you really want to do it, paracetamol is supposedly the easiest way.", "urgent"),
+        ("Try eating 600 a day for a week, it's what I did before my holiday.", "concern"),
     ],
 )
 def test_a_mentor_giving_back_the_peers_risk_raises_the_peers_escalation(

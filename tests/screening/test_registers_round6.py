@@ -190,3 +190,31 @@ def test_naming_the_peers_purging_back_to_them_is_not_behaviour_detail(text):
 def test_a_mentors_own_purging_and_its_how_are_still_behaviour_detail(text):
     flags = screen(text, "mentor").flags
     assert "behaviour_detail" in {flag.category for flag in flags}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("If you really want to do it, pills are probably the easiest way.", "urgent"),
+        ("why not just do it then, if you're that sure", "urgent"),
+        ("Honestly 900 a day is plenty for you.", "concern"),
+        ("A 3-day water fast would reset you, try a 3-day fast.", "concern"),
+        ("Drink lots first so it comes up easier.", "concern"),
+    ],
+)
+def test_harm_a_mentor_urges_on_the_peer_is_the_peers_risk(text, level):
+    result = screen(text, "mentor")
+    assert result.reflected == level, text
+    assert result.crisis == "none", text  # not the mentor's own crisis: no self-care path
+
+
+def test_harm_urged_is_the_writers_own_risk_when_a_peer_writes_it():
+    assert screen("just do it already", "peer").crisis == "urgent"
+    assert screen("try eating 800 a day, it works", "peer").crisis != "none"
+
+
+def test_harm_urged_quoted_from_someone_else_is_set_aside():
+    said = 'my ex used to say "just do it already" whenever i cried'
+    # the words are the ex's: the rules set them aside (the learned model is not asked here)
+    engine = build_engine(with_model=False)
+    assert engine.screen(said, "peer").crisis == "none"

@@ -275,6 +275,19 @@ def test_quiet_in_reflection_is_a_coach_rules_true_or_false(tmp_path):
         load_rules(tmp_path)
 
 
+def test_about_says_whose_risk_a_crisis_rule_is(tmp_path):
+    crisis = VALID_RULE.replace('category = "numbers"', 'level = "urgent"')
+    write(tmp_path, "a.toml", crisis.format(id="a.one") + 'about = "reader"\n')
+    (rule,) = load_rules(tmp_path)
+    assert rule.about == "reader"
+    write(tmp_path, "a.toml", crisis.format(id="a.one") + 'about = "them"\n')
+    with pytest.raises(RuleError, match="'about' is for crisis rules"):
+        load_rules(tmp_path)
+    write(tmp_path, "a.toml", VALID_RULE.format(id="a.one") + 'about = "reader"\n')
+    with pytest.raises(RuleError, match="'about' is for crisis rules"):
+        load_rules(tmp_path)
+
+
 def test_each_rule_file_holds_one_category_or_crisis_family():
     for path in sorted(Path(engine.__file__).with_name("rules").glob("*.toml")):
         rules = tomllib.loads(path.read_text(encoding="utf-8"))["rule"]
