@@ -62,8 +62,11 @@ class Engine:
     urgent_evidence: learned.Evidence
 
     def __post_init__(self) -> None:
-        # One index over every rule, crisis rules first so one candidate pass serves both steps.
-        self.index = RuleIndex(sorted(self.rules, key=lambda rule: rule.kind != "crisis"))
+        # One index over every rule: crisis rules about the writer, then those about the reader,
+        # then the coach's, so each step stops reading candidates where its rules end.
+        self.index = RuleIndex(
+            sorted(self.rules, key=lambda rule: (rule.kind != "crisis", rule.about == "reader"))
+        )
         self.finder = LiteralFinder(self.index.literals())
         self.tokens = TokenCache(self.finder, self.index, self.model)
         self.reader_rules = any(rule.about == "reader" for rule in self.rules)
@@ -220,8 +223,10 @@ class Engine:
         # A rule of weak cues can only fire when enough of its alternatives are candidates at
         # all; otherwise its lone cues ("nobody around") are not worth judging.
         weak: Counter[str] | None = None
-        for rule, branch in candidates:
-            if rule.kind != "crisis" or LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
+        for rule, branch in candidates:  # in the index's order (see __post_init__)
+            if rule.kind != "crisis" or (about == "writer" and rule.about == "reader"):
+                break
+            if LEVEL_ORDER[rule.tag] <= LEVEL_ORDER[level]:
                 continue
             if about is not None and rule.about != about:
                 continue
