@@ -54,8 +54,9 @@ def message_send(*, access: ConversationAccess, sender: User, body: str, client_
                 raised_by=sender,
             )  # fmt: skip
             if reflected != "none":
-                # The mentor gives back what the peer told them ("you said you've taken the
-                # tablets"): the peer's risk, raised as theirs, never the mentor's self-care.
+                # The mentor gives back what the peer told them, or urges harm on them ("you
+                # said you've taken the tablets", "try eating 600 a day"): the peer's risk,
+                # raised as theirs, never the mentor's self-care.
                 escalation_raise(
                     partnership=access.partnership, message_id=message.pk, level=reflected,
                     raised_by=sender, told_by_mentor=True,

@@ -8,8 +8,9 @@ from alongside.safety.models import Escalation
 
 def _escalations(user) -> list[dict]:
     """A peer gets every check-in about them, whether their own message or their mentor's
-    (giving back what they told) raised it; a mentor gets only when and how urgent the ones
-    their messages raised were, since what was done is about the peer."""
+    (giving back what they told, or urging harm on them) raised it; a mentor gets only when
+    and how urgent the ones their messages raised were, since what was done is about the
+    peer."""
     rows = (
         Escalation.objects.filter(Q(raised_by=user) | Q(partnership__peer=user))
         .select_related("partnership")
@@ -41,7 +42,8 @@ register(
     title="Times a coordinator was asked to check in",
     models=("safety.Escalation",), export=_escalations, erase=_erase, purge=_purge,
     kept=(
-        "If a message of yours, or your mentor's giving back what you told them, asked a "
+        "If a message of yours, or one of your mentor's about you (giving back what you told "
+        "them, or writing something that could put you at risk), asked a "
         "coordinator to check in, that record (when, how urgent, what was done) is kept "
         "without your name for the retention period, because the program must be able to "
         "show how it responded to a safety concern."
