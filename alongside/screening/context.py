@@ -56,8 +56,8 @@ __all__ = ["blank", "clause_span", "sentence_span"]  # shared helpers, re-export
 
 
 class AnchoredPatterns:
-    """A list of patterns (the idioms, the reflecting words), each looked for only where one of
-    its anchor words occurs.
+    """A list of patterns (the idioms), each looked for only where one of its anchor words
+    occurs.
 
     Some seventy idioms in one alternation cost about half a microsecond a character, tried at
     every position; most texts hold the anchors of only a few of them."""
@@ -80,14 +80,6 @@ class AnchoredPatterns:
         for compiled in self._present(text[start:end]):
             found.extend(compiled.finditer(text, start, end))
         return found
-
-    def search(self, text: str) -> re.Match[str] | None:
-        """The match that starts first, as one alternation of them all would find."""
-        return min(
-            (match for compiled in self._present(text) if (match := compiled.search(text))),
-            key=re.Match.start,
-            default=None,
-        )
 
     def _present(self, text: str) -> list[re.Pattern[str]]:
         folded = text.casefold()
@@ -223,11 +215,13 @@ def is_negated(ctx: Context, text: str, start: int, end: int | None = None) -> b
 
 
 QUOTES = '"\u201c\u201d'
-# A single quote marks a quotation only where it opens or closes one: after a space or at the
-# start ('kms'), or before a space or the end; never inside a word (don't, it's).
+QUOTE_REACH = 200  # characters back from a match searched for the quote it sits in
+SPEAKER_REACH = 80  # characters before that quote searched for who said it
 
 
 def _is_quote(text: str, i: int) -> bool:
+    """A double quote, or a single one where it opens or closes a quotation: against a word on
+    one side only ('kms'), never inside a word (don't, it's)."""
     char = text[i]
     if char in QUOTES:
         return True
@@ -236,10 +230,6 @@ def _is_quote(text: str, i: int) -> bool:
     before = text[i - 1] if i else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     return not (before.isalnum() and after.isalnum()) and (before.isalnum() or after.isalnum())
-
-
-QUOTE_REACH = 200  # characters back from a match searched for the quote it sits in
-SPEAKER_REACH = 80  # characters before that quote searched for who said it
 
 
 def in_reported_speech(ctx: Context, text: str, start: int) -> bool:

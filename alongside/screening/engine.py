@@ -114,12 +114,14 @@ class Engine:
         giving_back = ctx_mod.reflected_sentences(self.context, text)
         told = ctx_mod.told_in_first_person(text, giving_back)
         reflected = self.reflected_crisis(told)
+        urged = "none"
         if self.reader_rules:
             urged, _weighed = self.assess_crisis(text, candidates, windows, "reader")
             reflected = max(reflected, urged, key=LEVEL_ORDER.__getitem__)
-        if told is not None and rules_level == "none" and crisis != "none":
+        if (told is not None or urged != "none") and rules_level == "none" and crisis != "none":
             # The learned model reads words, not whose they are: in a message that gives back
-            # the peer's words, what it alone finds is theirs, not a crisis of the mentor's.
+            # the peer's words or urges harm on them, what it alone finds is the peer's, not a
+            # crisis of the mentor's.
             reflected = max(reflected, crisis, key=LEVEL_ORDER.__getitem__)
             crisis = "none"
         flags = self.coach(text, candidates, avoid_topics, windows)
