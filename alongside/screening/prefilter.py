@@ -807,7 +807,7 @@ class RuleIndex:
         found = find("1", 2)
         while found != -1:
             need, entry = table[top - found]
-            if not need or need & touched == need:
+            if need & touched == need:
                 append(entry)
             found = find("1", found + 1)
         chosen.reverse()  # highest position first above; rule-file order is lowest first
